@@ -1,0 +1,67 @@
+# tokrepro: the two commands of the README are `make test` and `make reproduce`.
+# Both create .venv on first use (Python 3.10+) with the pinned set in constraints.txt, and reuse it after.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SCALE  ?= toy
+export PIP_DISABLE_PIP_VERSION_CHECK = 1
+
+.PHONY: help venv test reproduce lab docs export clean readme lock benchmark outputs
+help:
+	@echo "make test       install (first run only) and run every notebook's tests"
+	@echo "make reproduce  install (first run only) and run the pipeline at SCALE=$(SCALE) (smoke|toy)"
+	@echo "make lab        JupyterLab on the notebooks        make docs    the Quarto site (needs Quarto)"
+	@echo "make export     notebooks -> tokrepro/ + README    make clean   strip notebook outputs/metadata"
+	@echo "make benchmark  data loader vs model step (toy)  make outputs  execute notebooks for the docs"
+
+$(STAMP): settings.ini setup.py constraints.txt
+	@$(PYTHON) tools/check_python.py
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing tokrepro and its pinned dependencies into $(VENV) (a few minutes the first time)..."
+	@if $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then \
+	  $(BIN)/python -m pip install -qq -c constraints.txt -e ".[dev]"; \
+	else \
+	  echo "constraints.txt is tested on CPython 3.11: pinning only torch, torchvision and the nbdev 2 set here"; \
+	  grep -E '^(torch|torchvision|nbdev|execnb|fastcore)==' constraints.txt > $(VENV)/core-constraints.txt; \
+	  $(BIN)/python -m pip install -qq -c $(VENV)/core-constraints.txt -e ".[dev]"; \
+	fi
+	@touch $(STAMP)
+	@echo "$(VENV) is ready."
+
+venv: $(STAMP)
+
+test: venv
+	@$(BIN)/python tools/nbtest.py
+
+reproduce: venv
+	@$(BIN)/tokrepro_reproduce --scale $(SCALE)
+
+lab: venv
+	$(BIN)/jupyter lab nbs
+
+export: venv
+	$(BIN)/nbdev_export
+	$(BIN)/python tools/readme.py
+
+clean: venv
+	$(BIN)/nbdev_clean
+
+readme: venv
+	$(BIN)/python tools/readme.py
+
+docs: venv
+	@if command -v quarto >/dev/null 2>&1; then $(BIN)/nbdev_docs; \
+	else echo "make docs: Quarto is not installed on this machine, so the site cannot be rendered."; \
+	     echo "Install Quarto (quarto.org, 'Get Started'), then run 'make docs' again; the site lands in _docs/."; \
+	     echo "Meanwhile: JupyterLab ('make lab') shows the same notebooks, and README.md is built from nbs/index.ipynb."; exit 2; fi
+
+outputs: venv
+	$(BIN)/python tools/execute_nbs.py
+	$(BIN)/nbdev_clean
+
+benchmark: venv
+	$(BIN)/python benchmarks/data_loader.py
+
+lock: venv
+	$(BIN)/python tools/lock.py
