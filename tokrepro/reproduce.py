@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['SCALES', 'STAGES', 'check_scale', 'Context', 'Stage', 'run_data', 'reproduce', 'reproduce_cli']
 
-# %% ../nbs/90_reproduce.ipynb #70edd87a
+# %% ../nbs/90_reproduce.ipynb #0649bf25
 import json, time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +15,7 @@ from fastcore.script import call_parse
 
 from .toyworld import write_toy_world, index_toy_world, show_scenes, CLASSES
 
-# %% ../nbs/90_reproduce.ipynb #b53e0f6b
+# %% ../nbs/90_reproduce.ipynb #36e78308
 SCALES = {'smoke': dict(n_train=400, n_val=100, res=32),
           'toy':   dict(n_train=20000, n_val=2000, res=32)}
 
@@ -28,7 +28,7 @@ def check_scale(scale:str # 'smoke', 'toy' or 'paper'
     if scale not in SCALES: raise ValueError(f"unknown scale {scale!r}: use one of {sorted(SCALES)} (or 'paper')")
     return SCALES[scale]
 
-# %% ../nbs/90_reproduce.ipynb #d748eb7a
+# %% ../nbs/90_reproduce.ipynb #521f2ebb
 @dataclass
 class Context:
     "What the stages of one reproduction share."
@@ -46,7 +46,7 @@ class Stage:
     run: Callable = None    # run(ctx) -> dict; None while not built
     waits_for: str = ''     # the work that builds it
 
-# %% ../nbs/90_reproduce.ipynb #22134aac
+# %% ../nbs/90_reproduce.ipynb #3324ec94
 def run_data(ctx:Context) -> dict:
     "Write and validate the toy world; save a grid of training samples as the loader serves them."
     from tokrepro.data import ImageDataset, make_transform, make_loader
@@ -67,13 +67,13 @@ def run_data(ctx:Context) -> dict:
     res['figure'] = 'data_samples.png'
     return res
 
-# %% ../nbs/90_reproduce.ipynb #5dae7a92
+# %% ../nbs/90_reproduce.ipynb #bae17b78
 def _waiting(work): return dict(run=None, waits_for=work)
 
 STAGES = [
     Stage('data', 'the toy world: class folders, captions, validated indices', run=run_data),
     Stage('teachers', 'toy IU teachers: supervised ViT, CLIP, DINO, MAE', **_waiting('teachers and VQ-KD')),
-    Stage('pixel_tokenizers', 'VQGAN and FSQ tokenizers (pixel reconstruction)', **_waiting('the engine, quantizers and pixel tokenizers')),
+    Stage('pixel_tokenizers', 'VQGAN and FSQ tokenizers (pixel reconstruction)', **_waiting('quantizers and pixel tokenizers')),
     Stage('vqkd', 'VQ-KD tokenizers distilled from each teacher', **_waiting('teachers and VQ-KD')),
     Stage('cluster', 'Cluster tokenizers from frozen encoders', **_waiting('Cluster')),
     Stage('pixel_decoders', 'pixel decoders on frozen VQ-KD and Cluster tokens', **_waiting('pixel decoders')),
@@ -83,7 +83,7 @@ STAGES = [
     Stage('evaluation', "usage, rFID, PPL, FID_AR/FID_NAR, gFID beside the papers' tables", **_waiting('metrics and experiments')),
 ]
 
-# %% ../nbs/90_reproduce.ipynb #928bcb77
+# %% ../nbs/90_reproduce.ipynb #5bc103c3
 def _report_md(ctx, rows):
     lines = [f"# tokrepro reproduction, scale `{ctx.scale}`", "", "| stage | makes | status |", "|---|---|---|"]
     lines += [f"| {r['stage']} | {r['makes']} | {r['status']} |" for r in rows]
@@ -121,7 +121,7 @@ def reproduce(scale:str='toy', # 'smoke' or 'toy'
     say(f"{built} of {len(rows)} stages built and run; report: {ctx.out/'report.md'}")
     return rows
 
-# %% ../nbs/90_reproduce.ipynb #59c84599
+# %% ../nbs/90_reproduce.ipynb #7e9713b3
 @call_parse
 def reproduce_cli(scale:str='toy', # smoke or toy (paper: launch stages with accelerate, see README)
                   out:str=None, # run folder (default runs/reproduce-SCALE)
