@@ -6,7 +6,7 @@
 __all__ = ['CONV_PRESETS', 'VQ_PRESETS', 'FSQ_PRESETS', 'ResBlock', 'Attention', 'Down', 'Up', 'ConvConfig', 'Encoder', 'Decoder',
            'PixelTokenizer', 'vqgan', 'fsq', 'n_params', 'PixelTokenizerConfig', 'VQGANTask', 'FSQConfig', 'FSQTask']
 
-# %% ../nbs/04_convnets.ipynb #c4848d17
+# %% ../nbs/04_convnets.ipynb #e108561b
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +16,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .quantizers import VectorQuantizer, FSQ
 
-# %% ../nbs/04_convnets.ipynb #24c15678
-def _norm(c): return nn.GroupNorm(min(32, c), c, eps=1e-6)
+# %% ../nbs/04_convnets.ipynb #31efa8cf
+def _norm(c): return nn.GroupNorm(math.gcd(32, c), c, eps=1e-6)   # 32 groups, fewer for narrow toy widths
 
 class ResBlock(nn.Module):
     "GN-SiLU-conv twice, with a 1×1 shortcut when the width changes."
@@ -48,7 +48,7 @@ class Up(nn.Module):
     def __init__(self, c): super().__init__(); self.conv = nn.Conv2d(c, c, 3, 1, 1)
     def forward(self, x): return self.conv(F.interpolate(x, scale_factor=2.0, mode='nearest'))
 
-# %% ../nbs/04_convnets.ipynb #5b3c6638
+# %% ../nbs/04_convnets.ipynb #7ebeaf5d
 @dataclass
 class ConvConfig:
     "The shape of a taming-layout encoder/decoder."
@@ -98,7 +98,7 @@ class Decoder(nn.Module):
         self.conv_out = nn.Conv2d(cin, 3, 3, 1, 1)   # the adaptive GAN weight is taken at this layer
     def forward(self, z): return self.conv_out(self.net(z))
 
-# %% ../nbs/04_convnets.ipynb #187ae2ec
+# %% ../nbs/04_convnets.ipynb #1bae2f05
 class PixelTokenizer(nn.Module):
     "Encoder, 1×1 projections around a quantizer, decoder: images ↔ grids of code indices."
     def __init__(self, conv:ConvConfig, # backbone shape
@@ -139,10 +139,10 @@ class PixelTokenizer(nn.Module):
     @property
     def last_layer(self): return self.decoder.conv_out.weight
 
-# %% ../nbs/04_convnets.ipynb #334296b6
+# %% ../nbs/04_convnets.ipynb #a8f5b15d
 CONV_PRESETS = {
     'smoke': ConvConfig(base=16, widths=(1, 2, 2), blocks=1, attn_at=(8,), z_ch=16, resolution=32),
-    'toy':   ConvConfig(base=64, widths=(1, 2, 2), blocks=2, attn_at=(8,), z_ch=64, resolution=32),
+    'toy':   ConvConfig(base=32, widths=(1, 2, 2), blocks=1, attn_at=(8,), z_ch=32, resolution=32),
     'paper': ConvConfig(),
 }
 VQ_PRESETS = {'smoke': (64, 16), 'toy': (512, 32), 'paper': (8192, 256)}          # (codes, code width)
@@ -166,7 +166,7 @@ def fsq(scale:str='toy', # smoke, toy or paper
 
 def n_params(m:nn.Module) -> int: return sum(p.numel() for p in m.parameters())
 
-# %% ../nbs/04_convnets.ipynb #72f19ca3
+# %% ../nbs/04_convnets.ipynb #5ca3f12d
 from .train import Task, TrainConfig, Phase, register_task, ConfigError
 from .losses import PatchGAN, reconstruction_loss, hinge_d_loss, hinge_g_loss, adaptive_weight, disc_weight
 from .data import ImageDataset, make_transform, to_pm1, index_imagenet
@@ -188,23 +188,24 @@ class PixelTokenizerConfig(TrainConfig):
     image_size: int = 32           # training resolution
     recipe: str = 'strong'         # augmentation recipe (tokrepro.data.RECIPES); 'strong' is the official one here
     rec_weight: float = 1.0        # weight of the L1 reconstruction loss
-    perceptual_weight: float = 0.0 # weight of the perceptual loss (needs a perceptual network; 1.0 in the paper)
+    perceptual_weight: float = 1.0 # weight of the perceptual loss (1.0 in the paper; 0 for none)
+    perceptual: str = 'runs/perceptual-toy'  # the perceptual network: a finished `perceptual` run folder (toy scale)
     disc_depth: int = 2            # PatchGAN stride-2 layers (VQGAN 2, FSQ 3)
     disc_width: int = 64           # PatchGAN base width
     disc_gain: float = 0.75        # gain of the adaptive weight (VQGAN 0.75, FSQ 0.8)
-    disc_start: int = 0            # step at which the discriminator starts (0 in the official recipe)
+    disc_start: int = 500          # step at which the discriminator starts (0 in the official recipe)
     d_lr: float = 4e-4             # discriminator learning rate
-    steps: int = 3000
-    batch_size: int = 64
-    lr: float = 2e-4
+    steps: int = 1500
+    batch_size: int = 32
+    lr: float = 3e-4
     beta1: float = 0.5
     beta2: float = 0.9
 
     PRESETS: ClassVar[dict] = {
         'smoke': dict(arch='smoke', n_codes=64, levels='5,5,5', data='data/toy-smoke-s0-32px', toy_train=400, steps=4,
-                      batch_size=4, workers=0, log_every=2, ckpt_every=2, disc_start=2),
+                      batch_size=4, workers=0, log_every=2, ckpt_every=2, disc_start=2, perceptual='runs/perceptual-smoke'),
         'toy': {},
-        'paper': dict(_PAPER, n_codes=8192, levels='8,8,5,5,5')}
+        'paper': dict(_PAPER, n_codes=8192, levels='8,8,5,5,5', disc_start=0)}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'arch': ('smoke', 'toy', 'paper'), 'data_kind': ('toy', 'imagenet'),
                                'recipe': ('default', 'strong', 'weak', 'none')}
 
@@ -212,12 +213,21 @@ class PixelTokenizerConfig(TrainConfig):
         super().check(world)
         f = CONV_PRESETS[self.arch].factor
         if self.image_size % f: raise ConfigError(f"image_size ({self.image_size}) must be a multiple of arch {self.arch!r}'s downsampling factor {f}")
-        if self.perceptual_weight > 0: raise ConfigError("perceptual_weight > 0 needs the perceptual network, which is not built yet: set perceptual_weight=0")
+        if self.perceptual_weight > 0 and not (Path(self.perceptual)/'final'/'config.json').exists():
+            raise ConfigError(f"perceptual={self.perceptual!r} holds no trained perceptual network: train it first with "
+                              f"`python -m tokrepro.train --stage perceptual --scale toy --run {self.perceptual}`, or set perceptual_weight=0")
         return self
 
 class _PixelTokenizerTask(Task):
     "Shared by the VQGAN and FSQ stages: data, phases, losses, evaluation."
     Config, ema_models = PixelTokenizerConfig, ()
+    _perc = None
+    def perceptual(self, device):
+        "The frozen perceptual distance (built on first use, on `device`)."
+        if self._perc is None:
+            from tokrepro.perceptual import toy_perceptual
+            self._perc = toy_perceptual(self.cfg.perceptual)
+        return self._perc.to(device)
     def make_tokenizer(self): raise NotImplementedError
     def build_models(self):
         c = self.cfg
@@ -240,7 +250,10 @@ class _PixelTokenizerTask(Task):
             rec, idx, qloss = tok(x)
             scratch['rec'] = rec.detach()
             nll = c.rec_weight * reconstruction_loss(rec, x, 'l1')
-            out = dict(rec=nll, quant=qloss)
+            out = dict(rec=nll.detach(), quant=qloss)
+            if c.perceptual_weight > 0:
+                p = self.perceptual(x.device)(rec, x).mean()
+                nll = nll + c.perceptual_weight * p; out['perceptual'] = p
             if step >= c.disc_start:
                 g = hinge_g_loss(disc(rec))
                 lam = adaptive_weight(nll, g, getattr(tok, 'module', tok).last_layer, c.disc_gain)
@@ -272,7 +285,7 @@ class FSQConfig(PixelTokenizerConfig):
     "Training an FSQ tokenizer: the VQGAN recipe with FSQ, discriminator depth 3 and gain 0.8."
     disc_depth: int = 3            # PatchGAN stride-2 layers
     disc_gain: float = 0.8         # gain of the adaptive weight
-    PRESETS: ClassVar[dict] = {**PixelTokenizerConfig.PRESETS, 'paper': dict(_PAPER, levels='8,8,5,5,5', disc_depth=3, disc_gain=0.8)}
+    PRESETS: ClassVar[dict] = {**PixelTokenizerConfig.PRESETS, 'paper': dict(_PAPER, levels='8,8,5,5,5', disc_depth=3, disc_gain=0.8, disc_start=0)}
 
 @register_task
 class FSQTask(_PixelTokenizerTask):
