@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['CONV_PRESETS', 'VQ_PRESETS', 'FSQ_PRESETS', 'ResBlock', 'Attention', 'Down', 'Up', 'ConvConfig', 'Encoder', 'Decoder',
-           'PixelTokenizer', 'vqgan', 'fsq', 'n_params', 'PixelTokenizerConfig', 'VQGANTask', 'FSQConfig', 'FSQTask']
+           'PixelTokenizer', 'vqgan', 'fsq', 'n_params', 'PixelTokenizerConfig', 'VQGANTask', 'FSQConfig', 'FSQTask',
+           'show_reconstructions']
 
-# %% ../nbs/04_convnets.ipynb #e108561b
+# %% ../nbs/04_convnets.ipynb #6bef342e
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .quantizers import VectorQuantizer, FSQ
 
-# %% ../nbs/04_convnets.ipynb #31efa8cf
+# %% ../nbs/04_convnets.ipynb #13029e9b
 def _norm(c): return nn.GroupNorm(math.gcd(32, c), c, eps=1e-6)   # 32 groups, fewer for narrow toy widths
 
 class ResBlock(nn.Module):
@@ -48,7 +49,7 @@ class Up(nn.Module):
     def __init__(self, c): super().__init__(); self.conv = nn.Conv2d(c, c, 3, 1, 1)
     def forward(self, x): return self.conv(F.interpolate(x, scale_factor=2.0, mode='nearest'))
 
-# %% ../nbs/04_convnets.ipynb #7ebeaf5d
+# %% ../nbs/04_convnets.ipynb #6fa04c4a
 @dataclass
 class ConvConfig:
     "The shape of a taming-layout encoder/decoder."
@@ -98,7 +99,7 @@ class Decoder(nn.Module):
         self.conv_out = nn.Conv2d(cin, 3, 3, 1, 1)   # the adaptive GAN weight is taken at this layer
     def forward(self, z): return self.conv_out(self.net(z))
 
-# %% ../nbs/04_convnets.ipynb #1bae2f05
+# %% ../nbs/04_convnets.ipynb #3aad05d5
 class PixelTokenizer(nn.Module):
     "Encoder, 1×1 projections around a quantizer, decoder: images ↔ grids of code indices."
     def __init__(self, conv:ConvConfig, # backbone shape
@@ -139,7 +140,7 @@ class PixelTokenizer(nn.Module):
     @property
     def last_layer(self): return self.decoder.conv_out.weight
 
-# %% ../nbs/04_convnets.ipynb #a8f5b15d
+# %% ../nbs/04_convnets.ipynb #73aadfe1
 CONV_PRESETS = {
     'smoke': ConvConfig(base=16, widths=(1, 2, 2), blocks=1, attn_at=(8,), z_ch=16, resolution=32),
     'toy':   ConvConfig(base=32, widths=(1, 2, 2), blocks=1, attn_at=(8,), z_ch=32, resolution=32),
@@ -166,7 +167,7 @@ def fsq(scale:str='toy', # smoke, toy or paper
 
 def n_params(m:nn.Module) -> int: return sum(p.numel() for p in m.parameters())
 
-# %% ../nbs/04_convnets.ipynb #5ca3f12d
+# %% ../nbs/04_convnets.ipynb #7f6ae6dd
 from .train import Task, TrainConfig, Phase, register_task, ConfigError
 from .losses import PatchGAN, reconstruction_loss, hinge_d_loss, hinge_g_loss, adaptive_weight, disc_weight
 from .data import ImageDataset, make_transform, to_pm1, index_imagenet
@@ -174,6 +175,7 @@ from .toyworld import write_toy_world, index_toy_world
 from .quantizers import code_counts, codebook_stats
 
 _PAPER = dict(arch='paper', image_size=256, data_kind='imagenet', data='data/imagenet', steps=260_000, batch_size=96,
+              perceptual='lpips:weights/vgg16-397923af.pth,weights/lpips_vgg_v0.1.pth',
               lr=5.4e-5, d_lr=4.32e-4, beta1=0.5, beta2=0.9, mixed_precision='bf16', ckpt_every=5000, log_every=100, workers=8)
 
 @dataclass
@@ -189,7 +191,7 @@ class PixelTokenizerConfig(TrainConfig):
     recipe: str = 'strong'         # augmentation recipe (tokrepro.data.RECIPES); 'strong' is the official one here
     rec_weight: float = 1.0        # weight of the L1 reconstruction loss
     perceptual_weight: float = 1.0 # weight of the perceptual loss (1.0 in the paper; 0 for none)
-    perceptual: str = 'runs/perceptual-toy'  # the perceptual network: a finished `perceptual` run folder (toy scale)
+    perceptual: str = 'runs/perceptual-toy'  # perceptual network: a `perceptual` run folder (toy) or 'lpips:VGG16_FILE,LPIPS_LIN_FILE'
     disc_depth: int = 2            # PatchGAN stride-2 layers (VQGAN 2, FSQ 3)
     disc_width: int = 64           # PatchGAN base width
     disc_gain: float = 0.75        # gain of the adaptive weight (VQGAN 0.75, FSQ 0.8)
@@ -213,9 +215,14 @@ class PixelTokenizerConfig(TrainConfig):
         super().check(world)
         f = CONV_PRESETS[self.arch].factor
         if self.image_size % f: raise ConfigError(f"image_size ({self.image_size}) must be a multiple of arch {self.arch!r}'s downsampling factor {f}")
-        if self.perceptual_weight > 0 and not (Path(self.perceptual)/'final'/'config.json').exists():
-            raise ConfigError(f"perceptual={self.perceptual!r} holds no trained perceptual network: train it first with "
-                              f"`python -m tokrepro.train --stage perceptual --scale toy --run {self.perceptual}`, or set perceptual_weight=0")
+        if self.perceptual_weight > 0:
+            files = self.perceptual[len('lpips:'):].split(',') if self.perceptual.startswith('lpips:') else None
+            if files is not None and not all(Path(f).is_file() for f in files):
+                raise ConfigError(f"perceptual={self.perceptual!r}: LPIPS needs torchvision's vgg16-397923af.pth and LPIPS v0.1 vgg.pth "
+                                  "as local files (see tokrepro.metrics.load_lpips), or set perceptual_weight=0")
+            if files is None and not (Path(self.perceptual)/'final'/'config.json').exists():
+                raise ConfigError(f"perceptual={self.perceptual!r} holds no trained perceptual network: train it first with "
+                                  f"`python -m tokrepro.train --stage perceptual --scale toy --run {self.perceptual}`, or set perceptual_weight=0")
         return self
 
 class _PixelTokenizerTask(Task):
@@ -225,8 +232,8 @@ class _PixelTokenizerTask(Task):
     def perceptual(self, device):
         "The frozen perceptual distance (built on first use, on `device`)."
         if self._perc is None:
-            from tokrepro.perceptual import toy_perceptual
-            self._perc = toy_perceptual(self.cfg.perceptual)
+            from tokrepro.perceptual import perceptual_distance
+            self._perc = perceptual_distance(self.cfg.perceptual)
         return self._perc.to(device)
     def make_tokenizer(self): raise NotImplementedError
     def build_models(self):
@@ -292,3 +299,20 @@ class FSQTask(_PixelTokenizerTask):
     "FSQ: taming backbone, finite scalar quantization with 1×1 projections, PatchGAN with the adaptive weight."
     name, Config = 'fsq', FSQConfig
     def make_tokenizer(self): return fsq(self.cfg.arch, levels=[int(l) for l in self.cfg.levels.split(',')], resolution=self.cfg.image_size)
+
+# %% ../nbs/04_convnets.ipynb #118fbc59
+@torch.no_grad()
+def show_reconstructions(tokenizers:dict, # name -> PixelTokenizer
+                         images:torch.Tensor, # uint8 N×3×H×W
+                        ):
+    "A figure: a row of originals, then one row of reconstructions per tokenizer."
+    import matplotlib.pyplot as plt
+    from tokrepro.data import from_pm1
+    rows = [('original', images)] + [(k, from_pm1(t.eval().detokenize(t.tokenize(to_pm1(images))))) for k, t in tokenizers.items()]
+    fig, axs = plt.subplots(len(rows), len(images), figsize=(1.1 * len(images), 1.2 * len(rows)), squeeze=False)
+    for r, (name, ims) in enumerate(rows):
+        for i, ax in enumerate(axs[r]):
+            ax.imshow(ims[i].permute(1, 2, 0).cpu().numpy(), interpolation='nearest'); ax.set_xticks([]); ax.set_yticks([])
+        axs[r][0].set_ylabel(name, fontsize=8)
+    fig.tight_layout()
+    return fig

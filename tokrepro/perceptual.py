@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['N_ATTR', 'LPIPSDistance', 'ScenePerceptualNet', 'scene_targets', 'SceneAttributes', 'PerceptualConfig',
-           'PerceptualTask', 'toy_perceptual']
+           'PerceptualTask', 'toy_perceptual', 'perceptual_distance']
 
-# %% ../nbs/03a_perceptual.ipynb #29fa63a5
+# %% ../nbs/03a_perceptual.ipynb #414e4664
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +20,9 @@ from torch.utils.data import Dataset
 from .train import Task, TrainConfig, register_task
 from .data import ImageDataset, make_transform, to_pm1
 from .toyworld import write_toy_world, index_toy_world, load_scenes, BACKGROUNDS, N_DISTRACTORS
+from .metrics import lpips_layer, load_lpips
 
-# %% ../nbs/03a_perceptual.ipynb #3cb2daf6
+# %% ../nbs/03a_perceptual.ipynb #d8931cd7
 class LPIPSDistance(nn.Module):
     "The LPIPS formulation over the feature maps of a frozen network."
     def __init__(self, features:nn.Module, # images in [-1, 1] -> list of B×C_l×H_l×W_l maps
@@ -36,15 +37,11 @@ class LPIPSDistance(nn.Module):
     def forward(self, x:torch.Tensor, # B×3×H×W in [-1, 1]
                 y:torch.Tensor, # same
                ) -> torch.Tensor: # B distances
-        fx, fy = self.features(x), self.features(y)
-        d = 0
-        for l, (a, b) in enumerate(zip(fx, fy)):
-            diff = (F.normalize(a, dim=1, eps=1e-10) - F.normalize(b, dim=1, eps=1e-10)) ** 2
-            w = self.weights[l] if self.weights is not None else 1.0 / a.shape[1]
-            d = d + (diff * w).sum(1).mean((1, 2))
-        return d
+        fs = self.features(torch.cat([x, y]))
+        return sum(lpips_layer(*f.chunk(2), self.weights[l] if self.weights is not None else f.new_full((f.shape[1],), 1 / f.shape[1]))
+                   for l, f in enumerate(fs))
 
-# %% ../nbs/03a_perceptual.ipynb #5236c1ae
+# %% ../nbs/03a_perceptual.ipynb #51f06685
 N_ATTR = 8   # regressed: cx, cy, r, object rgb (3), background luminance (2)
 
 class ScenePerceptualNet(nn.Module):
@@ -71,7 +68,7 @@ class ScenePerceptualNet(nn.Module):
         o = self.head(self.forward(x)[-1].mean((2, 3)))
         return o[:, :N_ATTR], o[:, N_ATTR:N_ATTR + len(BACKGROUNDS)], o[:, N_ATTR + len(BACKGROUNDS):]
 
-# %% ../nbs/03a_perceptual.ipynb #d3e60f0c
+# %% ../nbs/03a_perceptual.ipynb #a7cea707
 def scene_targets(scenes:dict) -> dict:
     "Per-image targets: 8 attributes to regress, the background kind and the number of distractors."
     attrs = np.concatenate([np.stack([scenes['cx'], scenes['cy'], scenes['r']], 1), scenes['rgb'], scenes['bg_lum']], 1)
@@ -88,7 +85,7 @@ class SceneAttributes(Dataset):
     def __len__(self): return len(self.images)
     def __getitem__(self, i): return dict(image=self.images[i]['image'], **{k: v[i] for k, v in self.t.items()})
 
-# %% ../nbs/03a_perceptual.ipynb #0c353ee3
+# %% ../nbs/03a_perceptual.ipynb #1a566368
 @dataclass
 class PerceptualConfig(TrainConfig):
     "Training the toy perceptual network on scene attributes."
@@ -132,3 +129,19 @@ def toy_perceptual(run:str|Path # a finished `perceptual` run folder
     "The toy perceptual distance: LPIPS formulation (uniform channel weights) on a trained ScenePerceptualNet."
     from tokrepro.train import load_model
     return LPIPSDistance(load_model(run))
+
+class _VGGFeatures(nn.Module):
+    def __init__(self, lpips): super().__init__(); self.lpips = lpips
+    def forward(self, x): return self.lpips.features(x)
+
+def perceptual_distance(spec:str # a `perceptual` run folder (toy), or 'lpips:VGG16_FILE,LPIPS_LIN_FILE' (paper)
+                       ) -> LPIPSDistance:
+    "The perceptual loss a tokenizer config names: the toy network of a run folder, or LPIPS-VGG from local files."
+    if spec.startswith('lpips:'):
+        vgg, _, lin = spec[len('lpips:'):].partition(',')
+        m = load_lpips(vgg, lin)
+        return LPIPSDistance(_VGGFeatures(m), [w.detach().clone() for w in m.lins])
+    if not (Path(spec)/'final'/'config.json').exists():
+        raise FileNotFoundError(f"{spec!r} holds no trained perceptual network: train it with `python -m tokrepro.train "
+                                f"--stage perceptual --scale toy --run {spec}`, or name LPIPS files as 'lpips:VGG16_FILE,LPIPS_LIN_FILE'")
+    return toy_perceptual(spec)
