@@ -7,7 +7,7 @@ __all__ = ['CONV_PRESETS', 'VQ_PRESETS', 'FSQ_PRESETS', 'ResBlock', 'Attention',
            'PixelTokenizer', 'vqgan', 'fsq', 'n_params', 'PixelTokenizerConfig', 'VQGANTask', 'FSQConfig', 'FSQTask',
            'show_reconstructions']
 
-# %% ../nbs/04_convnets.ipynb #6bef342e
+# %% ../nbs/04_convnets.ipynb #75a3006a
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .quantizers import VectorQuantizer, FSQ
 
-# %% ../nbs/04_convnets.ipynb #13029e9b
+# %% ../nbs/04_convnets.ipynb #5d141778
 def _norm(c): return nn.GroupNorm(math.gcd(32, c), c, eps=1e-6)   # 32 groups, fewer for narrow toy widths
 
 class ResBlock(nn.Module):
@@ -49,7 +49,7 @@ class Up(nn.Module):
     def __init__(self, c): super().__init__(); self.conv = nn.Conv2d(c, c, 3, 1, 1)
     def forward(self, x): return self.conv(F.interpolate(x, scale_factor=2.0, mode='nearest'))
 
-# %% ../nbs/04_convnets.ipynb #6fa04c4a
+# %% ../nbs/04_convnets.ipynb #6bb4c883
 @dataclass
 class ConvConfig:
     "The shape of a taming-layout encoder/decoder."
@@ -99,7 +99,7 @@ class Decoder(nn.Module):
         self.conv_out = nn.Conv2d(cin, 3, 3, 1, 1)   # the adaptive GAN weight is taken at this layer
     def forward(self, z): return self.conv_out(self.net(z))
 
-# %% ../nbs/04_convnets.ipynb #3aad05d5
+# %% ../nbs/04_convnets.ipynb #c0beb98d
 class PixelTokenizer(nn.Module):
     "Encoder, 1×1 projections around a quantizer, decoder: images ↔ grids of code indices."
     def __init__(self, conv:ConvConfig, # backbone shape
@@ -140,7 +140,7 @@ class PixelTokenizer(nn.Module):
     @property
     def last_layer(self): return self.decoder.conv_out.weight
 
-# %% ../nbs/04_convnets.ipynb #73aadfe1
+# %% ../nbs/04_convnets.ipynb #0fdba5fa
 CONV_PRESETS = {
     'smoke': ConvConfig(base=16, widths=(1, 2, 2), blocks=1, attn_at=(8,), z_ch=16, resolution=32),
     'toy':   ConvConfig(base=32, widths=(1, 2, 2), blocks=1, attn_at=(8,), z_ch=32, resolution=32),
@@ -167,7 +167,7 @@ def fsq(scale:str='toy', # smoke, toy or paper
 
 def n_params(m:nn.Module) -> int: return sum(p.numel() for p in m.parameters())
 
-# %% ../nbs/04_convnets.ipynb #7f6ae6dd
+# %% ../nbs/04_convnets.ipynb #51670365
 from .train import Task, TrainConfig, Phase, register_task, ConfigError
 from .losses import PatchGAN, reconstruction_loss, hinge_d_loss, hinge_g_loss, adaptive_weight, disc_weight
 from .data import ImageDataset, make_transform, to_pm1, index_imagenet
@@ -300,7 +300,7 @@ class FSQTask(_PixelTokenizerTask):
     name, Config = 'fsq', FSQConfig
     def make_tokenizer(self): return fsq(self.cfg.arch, levels=[int(l) for l in self.cfg.levels.split(',')], resolution=self.cfg.image_size)
 
-# %% ../nbs/04_convnets.ipynb #118fbc59
+# %% ../nbs/04_convnets.ipynb #d6759c6f
 @torch.no_grad()
 def show_reconstructions(tokenizers:dict, # name -> PixelTokenizer
                          images:torch.Tensor, # uint8 N×3×H×W
