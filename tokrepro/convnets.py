@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['CONV_PRESETS', 'VQ_PRESETS', 'FSQ_PRESETS', 'ResBlock', 'Attention', 'Down', 'Up', 'ConvConfig', 'Encoder', 'Decoder',
-           'PixelTokenizer', 'vqgan', 'fsq', 'n_params', 'PixelTokenizerConfig', 'VQGANTask', 'FSQConfig', 'FSQTask',
-           'show_reconstructions']
+           'PixelTokenizer', 'vqgan', 'fsq', 'n_params', 'reconstruction_metrics', 'PixelTokenizerConfig', 'VQGANTask',
+           'FSQConfig', 'FSQTask', 'show_reconstructions']
 
-# %% ../nbs/04_convnets.ipynb #75a3006a
+# %% ../nbs/04_convnets.ipynb #8d2d7932
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +15,13 @@ from typing import ClassVar
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .quantizers import VectorQuantizer, FSQ
+from .quantizers import VectorQuantizer, FSQ, code_counts, codebook_stats
+from .data import to_pm1, from_pm1
 
-# %% ../nbs/04_convnets.ipynb #5d141778
-def _norm(c): return nn.GroupNorm(math.gcd(32, c), c, eps=1e-6)   # 32 groups, fewer for narrow toy widths
+# %% ../nbs/04_convnets.ipynb #0a82aad4
+def _norm(c):
+    "Taming's GroupNorm(32); narrow (toy) widths keep at least 4 channels per group."
+    return nn.GroupNorm(math.gcd(32, max(1, c // 4)), c, eps=1e-6)
 
 class ResBlock(nn.Module):
     "GN-SiLU-conv twice, with a 1×1 shortcut when the width changes."
@@ -49,7 +52,7 @@ class Up(nn.Module):
     def __init__(self, c): super().__init__(); self.conv = nn.Conv2d(c, c, 3, 1, 1)
     def forward(self, x): return self.conv(F.interpolate(x, scale_factor=2.0, mode='nearest'))
 
-# %% ../nbs/04_convnets.ipynb #6bb4c883
+# %% ../nbs/04_convnets.ipynb #299337c0
 @dataclass
 class ConvConfig:
     "The shape of a taming-layout encoder/decoder."
@@ -99,7 +102,7 @@ class Decoder(nn.Module):
         self.conv_out = nn.Conv2d(cin, 3, 3, 1, 1)   # the adaptive GAN weight is taken at this layer
     def forward(self, z): return self.conv_out(self.net(z))
 
-# %% ../nbs/04_convnets.ipynb #c0beb98d
+# %% ../nbs/04_convnets.ipynb #440803da
 class PixelTokenizer(nn.Module):
     "Encoder, 1×1 projections around a quantizer, decoder: images ↔ grids of code indices."
     def __init__(self, conv:ConvConfig, # backbone shape
@@ -140,7 +143,7 @@ class PixelTokenizer(nn.Module):
     @property
     def last_layer(self): return self.decoder.conv_out.weight
 
-# %% ../nbs/04_convnets.ipynb #0fdba5fa
+# %% ../nbs/04_convnets.ipynb #53eeddf7
 CONV_PRESETS = {
     'smoke': ConvConfig(base=16, widths=(1, 2, 2), blocks=1, attn_at=(8,), z_ch=16, resolution=32),
     'toy':   ConvConfig(base=32, widths=(1, 2, 2), blocks=1, attn_at=(8,), z_ch=32, resolution=32),
@@ -167,14 +170,43 @@ def fsq(scale:str='toy', # smoke, toy or paper
 
 def n_params(m:nn.Module) -> int: return sum(p.numel() for p in m.parameters())
 
-# %% ../nbs/04_convnets.ipynb #51670365
+# %% ../nbs/04_convnets.ipynb #3b05a7ba
+@torch.no_grad()
+def reconstruction_metrics(tok:nn.Module, # a PixelTokenizer (anything with `forward` -> (rec, idx, loss) and `.quantizer.n_codes`)
+                           images:torch.Tensor, # uint8 N×3×H×W originals
+                           fid:str='', # '' (no rFID), 'fidclf:RUN_FOLDER' (toy) or 'inception:[WEIGHTS_FILE]' (paper)
+                           device=None, # where the tokenizer runs (default: its own)
+                           batch_size:int=250, # images per forward
+                          ) -> dict: # val_l1, val_psnr, usage, entropy, perplexity (+ rfid, rkid)
+    "Val L1, PSNR, codebook usage and (optionally) rFID/rKID of a tokenizer's reconstructions of `images`."
+    from tokrepro.metrics import fidelity_metrics, psnr
+    was, device = tok.training, device or next(tok.parameters()).device
+    tok.eval(); counts, l1, ps, recs = 0, 0.0, [], []
+    for i in range(0, len(images), batch_size):
+        x = to_pm1(images[i:i + batch_size].to(device))
+        rec, idx, _ = tok(x)
+        rec = rec.clamp(-1, 1)
+        counts = counts + code_counts(idx.cpu(), tok.quantizer.n_codes)
+        l1 += (rec - x).abs().sum().item()
+        ps.append(psnr((rec + 1) / 2, (x + 1) / 2).cpu())
+        if fid: recs.append(from_pm1(rec).cpu())
+    tok.train(was)
+    out = dict(val_l1=l1 / images.numel(), val_psnr=torch.cat(ps).clamp(max=100).mean().item(), **codebook_stats(counts))
+    if fid:
+        kind, _, where = fid.partition(':')
+        m = fidelity_metrics(torch.cat(recs), images, metrics=('fid', 'kid'), features=kind, weights=where or None,
+                             kid_subset_size=min(1000, len(images)), device=device)
+        out.update(rfid=m['fid'], rkid=m['kid_mean'])
+    return out
+
+# %% ../nbs/04_convnets.ipynb #271bc9bd
 from .train import Task, TrainConfig, Phase, register_task, ConfigError
 from .losses import PatchGAN, reconstruction_loss, hinge_d_loss, hinge_g_loss, adaptive_weight, disc_weight
 from .data import ImageDataset, make_transform, to_pm1, index_imagenet
 from .toyworld import write_toy_world, index_toy_world
 from .quantizers import code_counts, codebook_stats
 
-_PAPER = dict(arch='paper', image_size=256, data_kind='imagenet', data='data/imagenet', steps=260_000, batch_size=96,
+_PAPER = dict(arch='paper', image_size=256, disc_width=64, perceptual_weight=1.0, data_kind='imagenet', data='data/imagenet', steps=260_000, batch_size=96,
               perceptual='lpips:weights/vgg16-397923af.pth,weights/lpips_vgg_v0.1.pth',
               lr=5.4e-5, d_lr=4.32e-4, beta1=0.5, beta2=0.9, mixed_precision='bf16', ckpt_every=5000, log_every=100, workers=8)
 
@@ -190,16 +222,18 @@ class PixelTokenizerConfig(TrainConfig):
     image_size: int = 32           # training resolution
     recipe: str = 'strong'         # augmentation recipe (tokrepro.data.RECIPES); 'strong' is the official one here
     rec_weight: float = 1.0        # weight of the L1 reconstruction loss
-    perceptual_weight: float = 1.0 # weight of the perceptual loss (1.0 in the paper; 0 for none)
+    perceptual_weight: float = 0.1 # weight of the perceptual loss (paper: 1.0 with LPIPS; toy: 0.1, see below; 0 for none)
     perceptual: str = 'runs/perceptual-toy'  # perceptual network: a `perceptual` run folder (toy) or 'lpips:VGG16_FILE,LPIPS_LIN_FILE'
     disc_depth: int = 2            # PatchGAN stride-2 layers (VQGAN 2, FSQ 3)
-    disc_width: int = 64           # PatchGAN base width
+    disc_width: int = 32           # PatchGAN base width (the paper's is 64)
     disc_gain: float = 0.75        # gain of the adaptive weight (VQGAN 0.75, FSQ 0.8)
-    disc_start: int = 500          # step at which the discriminator starts (0 in the official recipe)
+    disc_start: int = 800          # step at which the discriminator starts (0 in the official recipe)
     d_lr: float = 4e-4             # discriminator learning rate
-    steps: int = 1500
+    fid: str = ''                  # rFID/rKID at the end: '' (none), 'fidclf:RUN' (toy classifier run) or 'inception:' ('inception:FILE')
+    eval_images: int = 2000        # validation images of the final evaluation
+    steps: int = 1200
     batch_size: int = 32
-    lr: float = 3e-4
+    lr: float = 5e-4
     beta1: float = 0.5
     beta2: float = 0.9
 
@@ -223,8 +257,15 @@ class PixelTokenizerConfig(TrainConfig):
             if files is None and not (Path(self.perceptual)/'final'/'config.json').exists():
                 raise ConfigError(f"perceptual={self.perceptual!r} holds no trained perceptual network: train it first with "
                                   f"`python -m tokrepro.train --stage perceptual --scale toy --run {self.perceptual}`, or set perceptual_weight=0")
+        kind, _, where = self.fid.partition(':')
+        if self.fid and kind not in ('fidclf', 'inception'):
+            raise ConfigError(f"fid={self.fid!r}: use '' (no rFID), 'fidclf:RUN_FOLDER' (the toy FID classifier) or 'inception:[WEIGHTS_FILE]'")
+        if kind == 'fidclf' and not (Path(where)/'final'/'config.json').exists():
+            raise ConfigError(f"fid={self.fid!r} names no finished fid_classifier run: train it first with "
+                              f"`python -m tokrepro.train --stage fid_classifier --scale toy --run {where or 'RUN'}`")
         return self
 
+# %% ../nbs/04_convnets.ipynb #ff71b169
 class _PixelTokenizerTask(Task):
     "Shared by the VQGAN and FSQ stages: data, phases, losses, evaluation."
     Config, ema_models = PixelTokenizerConfig, ()
@@ -268,18 +309,12 @@ class _PixelTokenizerTask(Task):
                 return dict(loss=nll + qloss + disc_weight(step, c.disc_start) * lam * g, **out)
             return dict(loss=nll + qloss, **out)
         return dict(loss=hinge_d_loss(disc(x), disc(scratch['rec'])))
-    @torch.no_grad()
     def evaluate(self, models, accelerator):
-        "L1, PSNR and codebook usage on (up to 2000 images of) the validation split."
-        c, tok = self.cfg, models['tokenizer'].eval()
+        "Reconstruction metrics on the first `eval_images` validation images (see `reconstruction_metrics`)."
+        c = self.cfg
         ds = ImageDataset(self._index('val'), make_transform('none', c.image_size))
-        n = min(len(ds), 2000); counts, l1, mse = 0, 0.0, 0.0
-        for i in range(0, n, 100):
-            x = to_pm1(torch.stack([ds[j]['image'] for j in range(i, min(i + 100, n))])).to(accelerator.device)
-            rec, idx, _ = tok(x)
-            counts = counts + code_counts(idx.cpu(), tok.quantizer.n_codes)
-            l1 += (rec.clamp(-1, 1) - x).abs().sum().item(); mse += ((rec.clamp(-1, 1) - x) / 2).pow(2).mean((1, 2, 3)).sum().item()
-        return dict(val_l1=l1 / (n * x[0].numel()), val_psnr=-10 * math.log10(mse / n), **codebook_stats(counts))
+        imgs = torch.stack([ds[i]['image'] for i in range(min(len(ds), c.eval_images))])
+        return reconstruction_metrics(models['tokenizer'], imgs, c.fid, accelerator.device)
 
 @register_task
 class VQGANTask(_PixelTokenizerTask):
@@ -300,7 +335,7 @@ class FSQTask(_PixelTokenizerTask):
     name, Config = 'fsq', FSQConfig
     def make_tokenizer(self): return fsq(self.cfg.arch, levels=[int(l) for l in self.cfg.levels.split(',')], resolution=self.cfg.image_size)
 
-# %% ../nbs/04_convnets.ipynb #d6759c6f
+# %% ../nbs/04_convnets.ipynb #46336f07
 @torch.no_grad()
 def show_reconstructions(tokenizers:dict, # name -> PixelTokenizer
                          images:torch.Tensor, # uint8 N×3×H×W

@@ -8,7 +8,7 @@ __all__ = ['IMG_EXTS', 'RECIPES', 'is_image_file', 'BadImageError', 'to_rgb', 'l
            'index_folder', 'make_transform', 'to_pm1', 'from_pm1', 'ImageDataset', 'make_loader', 'resize_shorter',
            'resize_copy', 'index_cli']
 
-# %% ../nbs/00_data.ipynb #2a494f14
+# %% ../nbs/00_data.ipynb #1d399b7c
 import copy, json, os, shutil, tempfile, multiprocessing as mp
 from dataclasses import dataclass, field, asdict
 
@@ -19,7 +19,7 @@ from PIL import Image
 from torch.utils.data import DataLoader, Dataset
 from torchvision.transforms import v2
 
-# %% ../nbs/00_data.ipynb #72ec076e
+# %% ../nbs/00_data.ipynb #c47db732
 IMG_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff', '.gif', '.ppm', '.pgm', '.pbm')
 
 _FIX = ("re-download it, or delete it and rebuild the index (data_prep/prepare_imagenet.py, "
@@ -40,7 +40,7 @@ class BadImageError(ValueError):
         super().__init__(str(path) if reason is None else f"cannot read image {path}: {reason}. Fix: {fix}.")
     def __reduce__(self): return (BadImageError, (self.path, self.reason, self.fix))
 
-# %% ../nbs/00_data.ipynb #6316531b
+# %% ../nbs/00_data.ipynb #9a95bfee
 _INT_GREY = ('I;16', 'I;16L', 'I;16B', 'I;16N', 'I')
 _ALPHA = ('RGBA', 'RGBa', 'LA', 'La', 'PA')
 
@@ -73,7 +73,7 @@ def load_rgb(path:str, # image file
     except Exception as e: raise BadImageError(path, f"{type(e).__name__}: {e}") from e
     return (rgb, mode) if return_mode else rgb
 
-# %% ../nbs/00_data.ipynb #42a15100
+# %% ../nbs/00_data.ipynb #9d88e23a
 @dataclass(repr=False)
 class IndexReport:
     "What indexing found: images kept, conversions to RGB and every problem, with paths relative to the indexed folder."
@@ -112,7 +112,7 @@ class IndexReport:
 
     def __repr__(self): return self.summary()
 
-# %% ../nbs/00_data.ipynb #32f53079
+# %% ../nbs/00_data.ipynb #fa37de63
 class StaleIndexError(RuntimeError):
     "Files changed or disappeared since the index was built."
 
@@ -184,7 +184,7 @@ class ImageIndex:
         rep.corrupt = [tuple(x) for x in rep.corrupt]
         return cls(root, d['classes'], d['class_names'], d['paths'], d['labels'], d['captions'], d['sizes'], rep, path)
 
-# %% ../nbs/00_data.ipynb #1963fca0
+# %% ../nbs/00_data.ipynb #082d12c3
 def _check(path):
     "Validate one file: (original mode, size in bytes, None), or (None, None, reason) when it is bad."
     try:
@@ -231,7 +231,7 @@ def _build(root, rels, labels, classes, class_names, captions, report, workers, 
     return ImageIndex(root, list(classes), list(class_names), [k[0] for k in keep], [k[1] for k in keep], caps,
                       [k[2] for k in keep], report)
 
-# %% ../nbs/00_data.ipynb #9e8074a4
+# %% ../nbs/00_data.ipynb #0b45a2d4
 def read_coco_captions(path:str # COCO-format captions JSON
                       ) -> dict:
     "Map each image's `file_name` to its list of captions (stripped; empty for images without annotations)."
@@ -243,7 +243,7 @@ def read_coco_captions(path:str # COCO-format captions JSON
         out.setdefault(n, []).append(a['caption'].strip())
     return out
 
-# %% ../nbs/00_data.ipynb #ed55581f
+# %% ../nbs/00_data.ipynb #2c0d5a50
 def index_class_folders(split_dir:str, # folder holding one sub-folder per class
                         classes:list=None, # class folder names in label order (default: sorted sub-folders)
                         class_names:list=None, # human-readable names aligned with `classes` (default: the folder names)
@@ -278,7 +278,7 @@ def index_class_folders(split_dir:str, # folder holding one sub-folder per class
     caps = read_coco_captions(captions_file) if captions_file else None
     return _build(split_dir, rels, labels, classes, class_names, caps, report, workers, progress)
 
-# %% ../nbs/00_data.ipynb #14c0b8f9
+# %% ../nbs/00_data.ipynb #db0ba557
 def read_synsets(path:str # ImageNet's LOC_synset_mapping.txt
                 ) -> tuple:
     "The folder ids and the human names of ImageNet's classes, from lines like `n01440764 tench, Tinca tinca`."
@@ -314,7 +314,7 @@ def index_imagenet(root:str, # ImageNet root, holding train/ and val/ class fold
     classes, names = read_synsets(syn) if os.path.exists(syn) else (None, None)
     return index_class_folders(split_dir, classes, names, captions_file, workers, progress)
 
-# %% ../nbs/00_data.ipynb #39609e8b
+# %% ../nbs/00_data.ipynb #78e48ac3
 def index_coco(root:str, # COCO root, holding train2014/ and annotations/
                split:str='train', # 'train' or 'val'
                year:str='2014', # release year: '2014' or '2017'
@@ -332,7 +332,7 @@ def index_coco(root:str, # COCO root, holding train2014/ and annotations/
     return _build(img_dir, rels, [-1] * len(rels), [], [], read_coco_captions(ann), IndexReport(ignored=other),
                   workers, progress)
 
-# %% ../nbs/00_data.ipynb #bac5750b
+# %% ../nbs/00_data.ipynb #ae663450
 def index_folder(root:str, # folder of images, searched recursively
                  workers:int=2, # validation processes (0: in-process)
                  progress:bool=False, # show a progress bar
@@ -343,7 +343,7 @@ def index_folder(root:str, # folder of images, searched recursively
     rels, other = _walk_images(root, root)
     return _build(root, rels, [-1] * len(rels), [], [], None, IndexReport(ignored=other), workers, progress)
 
-# %% ../nbs/00_data.ipynb #c6beb2cf
+# %% ../nbs/00_data.ipynb #c8c9391b
 RECIPES = ('default', 'strong', 'weak', 'none')
 
 def make_transform(recipe:str, # one of RECIPES: 'default', 'strong', 'weak' or 'none'
@@ -361,7 +361,7 @@ def make_transform(recipe:str, # one of RECIPES: 'default', 'strong', 'weak' or 
     if recipe not in ops: raise ValueError(f"unknown transform recipe {recipe!r}: use one of {', '.join(RECIPES)}")
     return v2.Compose([v2.ToImage(), *ops[recipe](), v2.ToPureTensor()])
 
-# %% ../nbs/00_data.ipynb #ec7786ba
+# %% ../nbs/00_data.ipynb #0849d1f4
 def to_pm1(x:torch.Tensor # uint8 image tensor
           ) -> torch.Tensor:
     "A uint8 image as float in [-1, 1]: x/127.5 - 1."
@@ -372,7 +372,7 @@ def from_pm1(x:torch.Tensor # float image, nominally in [-1, 1]
     "A [-1, 1] float image back to uint8: clamped and rounded."
     return ((x.float() + 1) * 127.5).clamp(0, 255).round().to(torch.uint8)
 
-# %% ../nbs/00_data.ipynb #60ec9df8
+# %% ../nbs/00_data.ipynb #9fa54791
 def _decode_chw(path): return np.ascontiguousarray(np.asarray(load_rgb(path)).transpose(2, 0, 1))
 
 class ImageDataset(Dataset):
@@ -420,7 +420,7 @@ class ImageDataset(Dataset):
         else: cap = caps[int(torch.randint(len(caps), ()))]
         return dict(image=self.transform(self.raw(i)), label=self.index.labels[i], caption=cap, index=i)
 
-# %% ../nbs/00_data.ipynb #96fbdf8a
+# %% ../nbs/00_data.ipynb #575935b6
 def make_loader(dataset:Dataset, # e.g. an `ImageDataset`
                 batch_size:int, # images per batch
                 shuffle:bool=True, # reshuffle every epoch
@@ -434,7 +434,7 @@ def make_loader(dataset:Dataset, # e.g. an `ImageDataset`
     return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, num_workers=workers, generator=g,
                       drop_last=drop_last, persistent_workers=workers > 0, pin_memory=torch.cuda.is_available())
 
-# %% ../nbs/00_data.ipynb #965d83c2
+# %% ../nbs/00_data.ipynb #7f420d36
 def _dest_name(rel):
     "The copy's relative path: JPEG and PNG names are kept, other formats become '.png'."
     stem, ext = os.path.splitext(rel)
@@ -481,7 +481,7 @@ def resize_copy(index:ImageIndex, # the images to copy
                       [index.labels[i] for i in keep], [index.captions[i] for i in keep], [res[i][1] for i in keep],
                       report)
 
-# %% ../nbs/00_data.ipynb #e9a7715d
+# %% ../nbs/00_data.ipynb #174195b5
 @call_parse
 def index_cli(root:str, # dataset root: the folder of images ('folder') or the ImageNet / COCO root
               kind:str='folder', # 'folder', 'imagenet' (any root/{split}/<class>/<image> tree) or 'coco'

@@ -6,7 +6,7 @@
 __all__ = ['N_ATTR', 'LPIPSDistance', 'ScenePerceptualNet', 'scene_targets', 'SceneAttributes', 'PerceptualConfig',
            'PerceptualTask', 'toy_perceptual', 'perceptual_distance']
 
-# %% ../nbs/03a_perceptual.ipynb #414e4664
+# %% ../nbs/03a_perceptual.ipynb #6585451e
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +22,11 @@ from .data import ImageDataset, make_transform, to_pm1
 from .toyworld import write_toy_world, index_toy_world, load_scenes, BACKGROUNDS, N_DISTRACTORS
 from .metrics import lpips_layer, load_lpips
 
-# %% ../nbs/03a_perceptual.ipynb #d8931cd7
+# %% ../nbs/03a_perceptual.ipynb #3d5d2dac
 class LPIPSDistance(nn.Module):
     "The LPIPS formulation over the feature maps of a frozen network."
     def __init__(self, features:nn.Module, # images in [-1, 1] -> list of B×C_l×H_l×W_l maps
-                 weights:list=None, # per-layer channel weights (C_l each); default uniform 1/C_l
+                 weights:list=None, # per-layer channel weights (C_l each); default 1 (LPIPS's baseline)
                 ):
         super().__init__()
         self.features = features.eval().requires_grad_(False)
@@ -38,10 +38,10 @@ class LPIPSDistance(nn.Module):
                 y:torch.Tensor, # same
                ) -> torch.Tensor: # B distances
         fs = self.features(torch.cat([x, y]))
-        return sum(lpips_layer(*f.chunk(2), self.weights[l] if self.weights is not None else f.new_full((f.shape[1],), 1 / f.shape[1]))
+        return sum(lpips_layer(*f.chunk(2), self.weights[l] if self.weights is not None else f.new_ones(f.shape[1]))
                    for l, f in enumerate(fs))
 
-# %% ../nbs/03a_perceptual.ipynb #51f06685
+# %% ../nbs/03a_perceptual.ipynb #36e6274f
 N_ATTR = 8   # regressed: cx, cy, r, object rgb (3), background luminance (2)
 
 class ScenePerceptualNet(nn.Module):
@@ -51,8 +51,8 @@ class ScenePerceptualNet(nn.Module):
         super().__init__()
         stages, cin = [], 3
         for i, c in enumerate(widths):
-            stages.append(nn.Sequential(*([nn.MaxPool2d(2)] if i else []), nn.Conv2d(cin, c, 3, 1, 1), nn.ReLU(),
-                                        nn.Conv2d(c, c, 3, 1, 1), nn.ReLU()))
+            stages.append(nn.Sequential(*([nn.MaxPool2d(2)] if i else []), nn.Conv2d(cin, c, 3, 1, 1), nn.BatchNorm2d(c), nn.ReLU(),
+                                        nn.Conv2d(c, c, 3, 1, 1), nn.BatchNorm2d(c), nn.ReLU()))
             cin = c
         self.stages = nn.ModuleList(stages)
         self.head = nn.Linear(cin, N_ATTR + len(BACKGROUNDS) + N_DISTRACTORS + 1)
@@ -68,7 +68,7 @@ class ScenePerceptualNet(nn.Module):
         o = self.head(self.forward(x)[-1].mean((2, 3)))
         return o[:, :N_ATTR], o[:, N_ATTR:N_ATTR + len(BACKGROUNDS)], o[:, N_ATTR + len(BACKGROUNDS):]
 
-# %% ../nbs/03a_perceptual.ipynb #a7cea707
+# %% ../nbs/03a_perceptual.ipynb #a83d69f3
 def scene_targets(scenes:dict) -> dict:
     "Per-image targets: 8 attributes to regress, the background kind and the number of distractors."
     attrs = np.concatenate([np.stack([scenes['cx'], scenes['cy'], scenes['r']], 1), scenes['rgb'], scenes['bg_lum']], 1)
@@ -85,16 +85,16 @@ class SceneAttributes(Dataset):
     def __len__(self): return len(self.images)
     def __getitem__(self, i): return dict(image=self.images[i]['image'], **{k: v[i] for k, v in self.t.items()})
 
-# %% ../nbs/03a_perceptual.ipynb #1a566368
+# %% ../nbs/03a_perceptual.ipynb #ccb30a24
 @dataclass
 class PerceptualConfig(TrainConfig):
     "Training the toy perceptual network on scene attributes."
     data: str = 'data/toy-toy-s0-32px'  # toy-world folder (written when missing)
     toy_train: int = 20000         # toy-world training images, when it has to be written
     image_size: int = 32           # resolution
-    steps: int = 1500
+    steps: int = 1200
     batch_size: int = 64
-    lr: float = 1e-3
+    lr: float = 2e-3
     weight_decay: float = 1e-4
     PRESETS: ClassVar[dict] = {'smoke': dict(data='data/toy-smoke-s0-32px', toy_train=400, steps=6, batch_size=8, workers=0,
                                              log_every=3, ckpt_every=3), 'toy': {}, 'paper': {}}

@@ -6,7 +6,7 @@
 __all__ = ['SCALES', 'PAPER_PIXEL', 'STAGES', 'check_scale', 'Context', 'Stage', 'run_data', 'run_fid_features', 'run_perceptual',
            'run_pixel_tokenizers', 'reproduce', 'reproduce_cli']
 
-# %% ../nbs/90_reproduce.ipynb #c68bdfef
+# %% ../nbs/90_reproduce.ipynb #feab8808
 import json, time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +17,7 @@ from fastcore.script import call_parse
 
 from .toyworld import write_toy_world, index_toy_world, show_scenes, CLASSES
 
-# %% ../nbs/90_reproduce.ipynb #7ecfc5ad
+# %% ../nbs/90_reproduce.ipynb #465c28c5
 SCALES = {'smoke': dict(n_train=400, n_val=100, res=32),
           'toy':   dict(n_train=20000, n_val=2000, res=32)}
 
@@ -30,7 +30,7 @@ def check_scale(scale:str # 'smoke', 'toy' or 'paper'
     if scale not in SCALES: raise ValueError(f"unknown scale {scale!r}: use one of {sorted(SCALES)} (or 'paper')")
     return SCALES[scale]
 
-# %% ../nbs/90_reproduce.ipynb #908bec14
+# %% ../nbs/90_reproduce.ipynb #b3b6293c
 @dataclass
 class Context:
     "What the stages of one reproduction share."
@@ -48,7 +48,7 @@ class Stage:
     run: Callable = None    # run(ctx) -> dict; None while not built
     waits_for: str = ''     # the work that builds it
 
-# %% ../nbs/90_reproduce.ipynb #d2188cd8
+# %% ../nbs/90_reproduce.ipynb #08998c92
 def run_data(ctx:Context) -> dict:
     "Write and validate the toy world; save a grid of training samples as the loader serves them."
     from tokrepro.data import ImageDataset, make_transform, make_loader
@@ -69,7 +69,7 @@ def run_data(ctx:Context) -> dict:
     res['figure'] = 'data_samples.png'
     return res
 
-# %% ../nbs/90_reproduce.ipynb #c00b96e8
+# %% ../nbs/90_reproduce.ipynb #55f7a5d6
 def run_fid_features(ctx:Context) -> dict:
     "Train the toy FID classifier on the run's toy world; report its validation accuracy."
     from tokrepro.metrics import FidClassifierConfig, FidClassifierTask, extractor_id
@@ -80,7 +80,7 @@ def run_fid_features(ctx:Context) -> dict:
     return dict(run=str(run), extractor=extractor_id('fidclf', run), val_acc=round(s['eval']['val_acc'], 4),
                 n_val=s['eval']['n_val'], steps=s['steps'], train_s=s['wall_s'])
 
-# %% ../nbs/90_reproduce.ipynb #16cffb02
+# %% ../nbs/90_reproduce.ipynb #e655bdc0
 PAPER_PIXEL = {'vqgan': dict(usage_pct=4.9, rfid=5.09), 'fsq': dict(usage_pct=100.0, rfid=4.96)}   # VQ-KD paper, ImageNet 256
 
 def run_perceptual(ctx:Context) -> dict:
@@ -92,30 +92,28 @@ def run_perceptual(ctx:Context) -> dict:
     return dict(run=str(ctx.out/'perceptual'), **{k: round(v, 4) for k, v in s['eval'].items()}, steps=s['steps'], train_s=s['wall_s'])
 
 def run_pixel_tokenizers(ctx:Context) -> dict:
-    "Train VQGAN and FSQ; report val L1, PSNR, codebook usage and rFID beside the paper's; save reconstructions."
+    "Train VQGAN and FSQ; report val L1, PSNR, codebook usage, rFID and rKID beside the paper's; save reconstructions."
     from tokrepro.convnets import VQGANTask, FSQTask, show_reconstructions
-    from tokrepro.data import ImageDataset, make_transform, to_pm1, from_pm1
-    from tokrepro.metrics import fidelity_metrics
+    from tokrepro.data import ImageDataset, make_transform
     from tokrepro.train import fit, load_model
     import matplotlib.pyplot as plt
     root, p = ctx.results['data']['root'], check_scale(ctx.scale)
-    val = ImageDataset(index_toy_world(root, 'val'), make_transform('none', p['res']))
-    imgs = torch.stack([val[i]['image'] for i in range(len(val))])
     res, toks = {}, {}
     for task in (VQGANTask, FSQTask):
-        cfg = task.Config.preset(ctx.scale, data=root, perceptual=ctx.results['perceptual']['run'], seed=ctx.seed)
-        s = fit(task(cfg), ctx.out/task.name, quiet=ctx.scale == 'smoke')
-        tok = toks[task.name] = load_model(ctx.out/task.name, 'tokenizer')
-        with torch.no_grad():
-            recs = torch.cat([from_pm1(tok.detokenize(tok.tokenize(to_pm1(imgs[i:i + 250])))) for i in range(0, len(imgs), 250)])
-        rfid = fidelity_metrics(recs, imgs, features='fidclf', weights=ctx.results['fid_features']['run'])['fid']
-        res[task.name] = dict(ours={**{k: round(v, 4) for k, v in s['eval'].items()}, 'rfid': round(rfid, 3)},
-                              paper_imagenet=PAPER_PIXEL[task.name], steps=s['steps'], train_s=s['wall_s'])
-    fig = show_reconstructions(toks, imgs[:12]); fig.savefig(ctx.out/'reconstructions.png', dpi=90); plt.close(fig)
+        cfg = task.Config.preset(ctx.scale, data=root, perceptual=ctx.results['perceptual']['run'], seed=ctx.seed,
+                                 fid='fidclf:' + ctx.results['fid_features']['run'])
+        s = fit(task(cfg), ctx.out/task.name, quiet=ctx.scale == 'smoke')   # its evaluation measures the val split once
+        toks[task.name] = load_model(ctx.out/task.name, 'tokenizer')
+        res[task.name] = dict(ours={k: round(v, 4) for k, v in s['eval'].items()}, paper_imagenet=PAPER_PIXEL[task.name],
+                              n_val=min(cfg.eval_images, p['n_val']), steps=s['steps'], train_s=s['wall_s'])
+    val = ImageDataset(index_toy_world(root, 'val'), make_transform('none', p['res']))
+    picks = torch.linspace(0, len(val) - 1, 12).long().tolist()   # spread over the classes (val is stored by class)
+    fig = show_reconstructions(toks, torch.stack([val[i]['image'] for i in picks]))
+    fig.savefig(ctx.out/'reconstructions.png', dpi=90); plt.close(fig)
     res['figure'] = 'reconstructions.png'
     return res
 
-# %% ../nbs/90_reproduce.ipynb #905414e8
+# %% ../nbs/90_reproduce.ipynb #3ea20f4c
 def _waiting(work): return dict(run=None, waits_for=work)
 
 STAGES = [
@@ -133,7 +131,7 @@ STAGES = [
     Stage('evaluation', "usage, rFID, PPL, FID_AR/FID_NAR, gFID beside the papers' tables", **_waiting('metrics and experiments')),
 ]
 
-# %% ../nbs/90_reproduce.ipynb #8ea4d95b
+# %% ../nbs/90_reproduce.ipynb #a931e3d7
 def _report_md(ctx, rows):
     lines = [f"# tokrepro reproduction, scale `{ctx.scale}`", "", "| stage | makes | status |", "|---|---|---|"]
     lines += [f"| {r['stage']} | {r['makes']} | {r['status']} |" for r in rows]
@@ -171,7 +169,7 @@ def reproduce(scale:str='toy', # 'smoke' or 'toy'
     say(f"{built} of {len(rows)} stages built and run; report: {ctx.out/'report.md'}")
     return rows
 
-# %% ../nbs/90_reproduce.ipynb #41f48953
+# %% ../nbs/90_reproduce.ipynb #e0a6c25e
 @call_parse
 def reproduce_cli(scale:str='toy', # smoke or toy (paper: launch stages with accelerate, see README)
                   out:str=None, # run folder (default runs/reproduce-SCALE)

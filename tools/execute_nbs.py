@@ -12,8 +12,21 @@ LOCAL = [re.escape(str(p)) for p in {ROOT, Path(sys.prefix), Path(tempfile.gette
 LOCAL_RE = re.compile('|'.join(LOCAL))
 
 def names_local_path(out) -> bool:
-    "Whether a cell output mentions a local absolute path."
-    return bool(LOCAL_RE.search(str(out)))
+    "Whether a cell output's text mentions a local absolute path (images are base64 and name nothing)."
+    texts = [out.get('text', ''), out.get('ename', ''), out.get('evalue', ''), *out.get('traceback', [])]
+    texts += [v for k, v in out.get('data', {}).items() if not k.startswith('image/')]
+    return any(LOCAL_RE.search(str(t)) for t in texts)
+
+def _reencode_png(b64:str) -> str:
+    "A PNG's base64 that does not spell a local path by chance (it happens: '.../tmpN9u8...'), by re-compressing it."
+    import base64, io
+    from PIL import Image
+    im = Image.open(io.BytesIO(base64.b64decode(b64)))
+    for level in range(9, -1, -1):
+        buf = io.BytesIO(); im.save(buf, 'PNG', compress_level=level)
+        out = base64.b64encode(buf.getvalue()).decode()
+        if not LOCAL_RE.search(out): return out
+    return None
 
 def execute(path:Path):
     nb = nbformat.read(path, as_version=4)
@@ -23,6 +36,11 @@ def execute(path:Path):
     for c in nb.cells:
         if c.cell_type == 'code' and any(names_local_path(o) for o in c.outputs):
             c.outputs = []; dropped += 1
+        for o in c.get('outputs', []):
+            for k, v in o.get('data', {}).items():
+                if k == 'image/png' and LOCAL_RE.search(v):
+                    o['data'][k] = _reencode_png(v)
+                    if o['data'][k] is None: c.outputs = []; dropped += 1; break
     nbformat.write(nb, path)
     print(f"{path.relative_to(ROOT)}: executed; outputs of {dropped} cells dropped for naming local paths")
 
