@@ -7,7 +7,7 @@ __all__ = ['SCALES', 'TASKS', 'STAGE_MODULES', 'ConfigError', 'TrainConfig', 'pa
            'register_task', 'EpochBatches', 'SeededItems', 'latest_checkpoint', 'NonFiniteLossError', 'Trainer', 'fit',
            'load_model', 'DemoConfig', 'DemoTask', 'stage_parser', 'train_cli']
 
-# %% ../nbs/13_train.ipynb #18073bce
+# %% ../nbs/13_train.ipynb #d2bfe2e2
 import argparse, difflib, inspect, json, math, os, re, shutil, sys, time
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field, fields, asdict
@@ -23,7 +23,7 @@ from accelerate.utils import set_seed
 from safetensors.torch import save_file, load_file
 from fastcore.script import anno_parser
 
-# %% ../nbs/13_train.ipynb #4b24cfa0
+# %% ../nbs/13_train.ipynb #c04c1823
 SCALES = ('smoke', 'toy', 'paper')
 
 class ConfigError(ValueError):
@@ -107,7 +107,7 @@ def _atomic_write_text(path:Path, text:str):
     tmp = path.with_name(f'.{path.name}.tmp{os.getpid()}')
     tmp.write_text(text); os.replace(tmp, path)
 
-# %% ../nbs/13_train.ipynb #634baf7e
+# %% ../nbs/13_train.ipynb #1ac43690
 _NO_DECAY_NAMES = ('embed', 'token', 'codebook')
 
 def param_groups(modules:list, # modules whose trainable parameters are optimised together
@@ -135,7 +135,7 @@ def lr_factor(step:int, # optimizer steps done
     t = min(1.0, (step - warmup) / max(1, steps - warmup))
     return min_ratio + (1 - min_ratio) * 0.5 * (1 + math.cos(math.pi * t))
 
-# %% ../nbs/13_train.ipynb #006ee95a
+# %% ../nbs/13_train.ipynb #5887d08f
 class EMA:
     "Exponential moving average of a module's parameters (buffers are copied)."
     def __init__(self, model:nn.Module, # the module to follow
@@ -163,7 +163,7 @@ class EMA:
         "A state dict for the followed module holding the averaged weights."
         return {**dict(zip(self.names, self.shadow)), **self.buffers}
 
-# %% ../nbs/13_train.ipynb #64b149a2
+# %% ../nbs/13_train.ipynb #41596a9a
 @dataclass
 class Phase:
     "One optimizer of a task: which models it updates, its hyper-parameters, and from which step it runs."
@@ -205,7 +205,7 @@ def _import_stages():
     import importlib
     for m in STAGE_MODULES: importlib.import_module(m)
 
-# %% ../nbs/13_train.ipynb #2ff09c5e
+# %% ../nbs/13_train.ipynb #1f63da28
 class EpochBatches(Sampler):
     "Micro-batches of (epoch, index) for one process: a seeded permutation per epoch, split over processes."
     def __init__(self, n:int, # dataset size
@@ -235,7 +235,7 @@ class SeededItems(Dataset):
             torch.manual_seed((self.seed * 1_000_003 + epoch) * 10_000_019 + i)
             return self.ds[i]
 
-# %% ../nbs/13_train.ipynb #0d780e0b
+# %% ../nbs/13_train.ipynb #3c18ed2b
 def latest_checkpoint(run:Path) -> Path|None:
     "The newest complete checkpoint of a run folder, or None."
     f = Path(run)/'checkpoints'/'latest'
@@ -255,7 +255,7 @@ def _check_same_run(run:Path, stage:str, cfg):
     if diff: raise ConfigError(f"{run} holds a run with another config {diff} (old, new): "
                                "choose another run folder, or delete this one to start again")
 
-# %% ../nbs/13_train.ipynb #53f34838
+# %% ../nbs/13_train.ipynb #ce8808c4
 class NonFiniteLossError(FloatingPointError):
     "A loss became NaN or infinite; the message says where and what was kept."
 
@@ -336,7 +336,8 @@ class Trainer:
                 keep = [l for l in log.read_text().splitlines() if json.loads(l)['step'] <= state['step']]
                 _atomic_write_text(log, ''.join(l + '\n' for l in keep))
         if acc.is_main_process: acc.init_trackers('tb', config={k: v for k, v in c.to_dict().items() if isinstance(v, (int, float, str, bool))})
-        ds = task.train_dataset()
+        with acc.main_process_first():   # data written on first use (a toy world) is written once, by rank 0, before the others read it
+            ds = task.train_dataset()
         phase_params = [{id(p) for m in ph.models for p in models[m].parameters()} for ph in phases]
         all_params = [p for m in models.values() for p in m.parameters()]
         trainable = {id(p): p.requires_grad for p in all_params}
@@ -441,7 +442,7 @@ def fit(task:Task, # the stage, with its config
     "Train `task` in `run`, resuming from its latest checkpoint."
     return Trainer(task, run, quiet).fit()
 
-# %% ../nbs/13_train.ipynb #9bbd78f0
+# %% ../nbs/13_train.ipynb #1bf52853
 def load_model(run:str|Path, # a run folder, or its final/ folder
                name:str='model', # which of the task's models
                ema:bool=True, # the EMA weights when the run kept them
@@ -460,7 +461,7 @@ def load_model(run:str|Path, # a run folder, or its final/ folder
     if missing or unexpected: raise ConfigError(f"{f} does not fit a {meta['stage']} {name}: missing {missing[:5]}, unexpected {unexpected[:5]}")
     return model.eval()
 
-# %% ../nbs/13_train.ipynb #d0394ec3
+# %% ../nbs/13_train.ipynb #deb9ed9f
 @dataclass
 class DemoConfig(TrainConfig):
     "The demo stage: an MLP regressing a random linear map, with an optional critic phase."
@@ -508,7 +509,7 @@ class DemoTask(Task):
         ds = self.train_dataset()
         with torch.no_grad(): return dict(mse=(models['model'].eval()(ds.x) - ds.x @ ds.w).pow(2).mean().item())
 
-# %% ../nbs/13_train.ipynb #a40c8504
+# %% ../nbs/13_train.ipynb #f243da17
 def _field_help(cls) -> dict:
     "The trailing `# comment` of every dataclass field, through the class hierarchy."
     helps = {}
