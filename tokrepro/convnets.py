@@ -199,11 +199,11 @@ def reconstruction_metrics(tok:nn.Module, # a PixelTokenizer (anything with `for
         out.update(rfid=m['fid'], rkid=m['kid_mean'])
     return out
 
-# %% ../nbs/04_convnets.ipynb #271bc9bd
+# %% ../nbs/04_convnets.ipynb #5e82f0a7
 from .train import Task, TrainConfig, Phase, register_task, ConfigError
 from .losses import PatchGAN, reconstruction_loss, hinge_d_loss, hinge_g_loss, adaptive_weight, disc_weight
 from .data import ImageDataset, make_transform, to_pm1, index_imagenet
-from .toyworld import write_toy_world, index_toy_world
+from .toyworld import ensure_toy_world, index_toy_world
 from .quantizers import code_counts, codebook_stats
 
 _PAPER = dict(arch='paper', image_size=256, disc_width=64, perceptual_weight=1.0, data_kind='imagenet', data='data/imagenet', steps=260_000, batch_size=96,
@@ -250,22 +250,18 @@ class PixelTokenizerConfig(TrainConfig):
         f = CONV_PRESETS[self.arch].factor
         if self.image_size % f: raise ConfigError(f"image_size ({self.image_size}) must be a multiple of arch {self.arch!r}'s downsampling factor {f}")
         if self.perceptual_weight > 0:
-            files = self.perceptual[len('lpips:'):].split(',') if self.perceptual.startswith('lpips:') else None
-            if files is not None and not all(Path(f).is_file() for f in files):
-                raise ConfigError(f"perceptual={self.perceptual!r}: LPIPS needs torchvision's vgg16-397923af.pth and LPIPS v0.1 vgg.pth "
-                                  "as local files (see tokrepro.metrics.load_lpips), or set perceptual_weight=0")
-            if files is None and not (Path(self.perceptual)/'final'/'config.json').exists():
-                raise ConfigError(f"perceptual={self.perceptual!r} holds no trained perceptual network: train it first with "
-                                  f"`python -m tokrepro.train --stage perceptual --scale toy --run {self.perceptual}`, or set perceptual_weight=0")
+            from tokrepro.perceptual import perceptual_problem
+            if problem := perceptual_problem(self.perceptual): raise ConfigError(problem)
         kind, _, where = self.fid.partition(':')
         if self.fid and kind not in ('fidclf', 'inception'):
             raise ConfigError(f"fid={self.fid!r}: use '' (no rFID), 'fidclf:RUN_FOLDER' (the toy FID classifier) or 'inception:[WEIGHTS_FILE]'")
-        if kind == 'fidclf' and not (Path(where)/'final'/'config.json').exists():
-            raise ConfigError(f"fid={self.fid!r} names no finished fid_classifier run: train it first with "
-                              f"`python -m tokrepro.train --stage fid_classifier --scale toy --run {where or 'RUN'}`")
+        if kind == 'fidclf':
+            from tokrepro.metrics import _classifier_run
+            try: _classifier_run(where)
+            except (FileNotFoundError, ValueError) as e: raise ConfigError(f"fid={self.fid!r}: {e}") from None
         return self
 
-# %% ../nbs/04_convnets.ipynb #ff71b169
+# %% ../nbs/04_convnets.ipynb #356fbf90
 class _PixelTokenizerTask(Task):
     "Shared by the VQGAN and FSQ stages: data, phases, losses, evaluation."
     Config, ema_models = PixelTokenizerConfig, ()
@@ -283,7 +279,7 @@ class _PixelTokenizerTask(Task):
     def _index(self, split):
         c = self.cfg
         if c.data_kind == 'imagenet': return index_imagenet(c.data, split)
-        write_toy_world(c.data, seed=0, res=c.image_size, n_train=c.toy_train, n_val=max(100, c.toy_train // 10))
+        ensure_toy_world(c.data, c.image_size, c.toy_train)
         return index_toy_world(c.data, split)
     def train_dataset(self):
         return ImageDataset(self._index('train'), make_transform(self.cfg.recipe, self.cfg.image_size), cache=self.cfg.data_kind == 'toy')

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['N_ATTR', 'LPIPSDistance', 'ScenePerceptualNet', 'scene_targets', 'SceneAttributes', 'PerceptualConfig',
-           'PerceptualTask', 'toy_perceptual', 'perceptual_distance']
+           'PerceptualTask', 'toy_perceptual', 'perceptual_problem', 'perceptual_distance']
 
-# %% ../nbs/03a_perceptual.ipynb #6585451e
+# %% ../nbs/03a_perceptual.ipynb #0a131df7
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +19,7 @@ from torch.utils.data import Dataset
 
 from .train import Task, TrainConfig, register_task
 from .data import ImageDataset, make_transform, to_pm1
-from .toyworld import write_toy_world, index_toy_world, load_scenes, BACKGROUNDS, N_DISTRACTORS
+from .toyworld import ensure_toy_world, index_toy_world, load_scenes, BACKGROUNDS, N_DISTRACTORS
 from .metrics import lpips_layer, load_lpips
 
 # %% ../nbs/03a_perceptual.ipynb #3d5d2dac
@@ -85,7 +85,7 @@ class SceneAttributes(Dataset):
     def __len__(self): return len(self.images)
     def __getitem__(self, i): return dict(image=self.images[i]['image'], **{k: v[i] for k, v in self.t.items()})
 
-# %% ../nbs/03a_perceptual.ipynb #ccb30a24
+# %% ../nbs/03a_perceptual.ipynb #7b978f99
 @dataclass
 class PerceptualConfig(TrainConfig):
     "Training the toy perceptual network on scene attributes."
@@ -105,7 +105,7 @@ class PerceptualTask(Task):
     name, Config, ema_models = 'perceptual', PerceptualConfig, ()
     def _data(self, split):
         c = self.cfg
-        write_toy_world(c.data, seed=0, res=c.image_size, n_train=c.toy_train, n_val=max(100, c.toy_train // 10))
+        ensure_toy_world(c.data, c.image_size, c.toy_train)
         return SceneAttributes(c.data, split, c.image_size)
     def build_models(self): return dict(model=ScenePerceptualNet())
     def train_dataset(self): return self._data('train')
@@ -134,14 +134,23 @@ class _VGGFeatures(nn.Module):
     def __init__(self, lpips): super().__init__(); self.lpips = lpips
     def forward(self, x): return self.lpips.features(x)
 
+def perceptual_problem(spec:str # a `perceptual` run folder (toy), or 'lpips:VGG16_FILE,LPIPS_LIN_FILE' (paper)
+                      ) -> str|None: # why it cannot be used, and the fix; None when it can
+    "Why `spec` names no usable perceptual network (checked before training starts, and again when it is loaded)."
+    if spec.startswith('lpips:'):
+        files = spec[len('lpips:'):].split(',')
+        if len(files) == 2 and all(Path(f).is_file() for f in files): return None
+        return (f"perceptual={spec!r}: LPIPS needs torchvision's vgg16-397923af.pth and LPIPS v0.1 vgg.pth as local files "
+                "(see tokrepro.metrics.load_lpips), or set perceptual_weight=0")
+    if (Path(spec)/'final'/'config.json').exists(): return None
+    return (f"perceptual={spec!r} holds no trained perceptual network: train it with `python -m tokrepro.train --stage perceptual "
+            f"--scale toy --run {spec}`, name LPIPS files as 'lpips:VGG16_FILE,LPIPS_LIN_FILE', or set perceptual_weight=0")
+
 def perceptual_distance(spec:str # a `perceptual` run folder (toy), or 'lpips:VGG16_FILE,LPIPS_LIN_FILE' (paper)
                        ) -> LPIPSDistance:
     "The perceptual loss a tokenizer config names: the toy network of a run folder, or LPIPS-VGG from local files."
+    if problem := perceptual_problem(spec): raise FileNotFoundError(problem)
     if spec.startswith('lpips:'):
-        vgg, _, lin = spec[len('lpips:'):].partition(',')
-        m = load_lpips(vgg, lin)
+        m = load_lpips(*spec[len('lpips:'):].split(','))
         return LPIPSDistance(_VGGFeatures(m), [w.detach().clone() for w in m.lins])
-    if not (Path(spec)/'final'/'config.json').exists():
-        raise FileNotFoundError(f"{spec!r} holds no trained perceptual network: train it with `python -m tokrepro.train "
-                                f"--stage perceptual --scale toy --run {spec}`, or name LPIPS files as 'lpips:VGG16_FILE,LPIPS_LIN_FILE'")
     return toy_perceptual(spec)

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'CLASSES', 'SPLITS', 'BACKGROUNDS', 'N_DISTRACTORS', 'TOY_VERSION', 'class_attributes',
-           'sample_scenes', 'shape_masks', 'render_scenes', 'caption_scene', 'write_toy_world', 'load_scenes',
-           'index_toy_world', 'show_scenes', 'toy_world_cli']
+           'sample_scenes', 'shape_masks', 'render_scenes', 'caption_scene', 'write_toy_world', 'ensure_toy_world',
+           'load_scenes', 'index_toy_world', 'show_scenes', 'toy_world_cli']
 
 # %% ../nbs/00a_toyworld.ipynb #c8575267
 import json, math, os, shutil, tempfile, time
@@ -151,7 +151,7 @@ def caption_scene(scenes:dict, # a table from `sample_scenes`
             f"{bg[0].upper() + bg[1:]}{extra.replace(' with', ', with')}, and {obj} {where}." if others
             else f"{bg[0].upper() + bg[1:]} behind {obj} {where}."]
 
-# %% ../nbs/00a_toyworld.ipynb #eaa53e81
+# %% ../nbs/00a_toyworld.ipynb #623062fa
 TOY_VERSION = 1  # bump when the generator changes what it draws
 
 def _save_pngs(args):
@@ -209,6 +209,13 @@ def write_toy_world(root:str|Path, # folder to create
     finally:
         if tmp.exists(): shutil.rmtree(tmp)
     return root
+
+def ensure_toy_world(root:str|Path, # folder of the toy world
+                     res:int=32, # image side
+                     n_train:int=20000, # training images; validation gets a tenth of that (at least 100)
+                    ) -> Path: # root
+    "The seed-0 toy world that training stages use, written on first use (and reused after, see `write_toy_world`)."
+    return write_toy_world(root, seed=0, res=res, n_train=n_train, n_val=max(100, n_train // 10))
 
 def load_scenes(root:str|Path, # a toy-world folder
                 split:str='train', # one of SPLITS
