@@ -5,15 +5,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCALE  ?= toy
+JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: help venv test reproduce lab docs export clean readme lock benchmark outputs
+.PHONY: help venv test reproduce lab docs export clean readme lock benchmark outputs check
 help:
 	@echo "make test       install (first run only) and run every notebook's tests"
-	@echo "make reproduce  install (first run only) and run the pipeline at SCALE=$(SCALE) (smoke|toy)"
+	@echo "make reproduce  install (first run only) and run the pipeline at SCALE=$(SCALE) (smoke|toy), JOBS=$(JOBS) stages at a time"
 	@echo "make lab        JupyterLab on the notebooks        make docs    the Quarto site (needs Quarto)"
 	@echo "make export     notebooks -> tokrepro/ + README    make clean   strip notebook outputs/metadata"
 	@echo "make benchmark  data loader vs model step (toy)  make outputs  execute notebooks for the docs"
+	@echo "make check      the notebooks read in dependency order (no notebook imports a later one)"
 
 $(STAMP): settings.ini setup.py constraints.txt
 	@$(PYTHON) tools/check_python.py
@@ -34,8 +36,13 @@ venv: $(STAMP)
 test: venv
 	@$(BIN)/python tools/nbtest.py
 
+# at the toy scale the report and figures are also copied to results/toy/, and the README's tables regenerated from them
 reproduce: venv
-	@$(BIN)/tokrepro_reproduce --scale $(SCALE)
+	@$(BIN)/tokrepro_reproduce --scale $(SCALE) --jobs $(JOBS) $(if $(filter toy,$(SCALE)),--publish results/toy)
+	@if [ "$(SCALE)" = toy ]; then $(BIN)/python tools/readme.py && echo "README.md regenerated from results/toy/report.json"; fi
+
+check: venv
+	@$(BIN)/python tools/check_order.py
 
 lab: venv
 	$(BIN)/jupyter lab nbs

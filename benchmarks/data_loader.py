@@ -9,7 +9,7 @@ Usage: python benchmarks/data_loader.py [--data data] [--batch 128] [--steps 30]
 import argparse, time
 from pathlib import Path
 import torch, timm
-from tokrepro.toyworld import write_toy_world, index_toy_world
+from tokrepro.toyworld import ensure_toy_world, index_toy_world
 from tokrepro.data import ImageDataset, make_transform, make_loader, to_pm1
 
 def loader_rate(loader, steps):
@@ -25,7 +25,7 @@ def main():
     ap.add_argument('--model-steps', type=int, default=6, help='model steps timed')
     ap.add_argument('--workers', type=int, default=2)
     a = ap.parse_args()
-    root = write_toy_world(Path(a.data)/'toy-toy-s0-32px', seed=0, res=32, n_train=20000, n_val=2000)
+    root = ensure_toy_world('toy', data_dir=a.data)
     idx = index_toy_world(root, 'train', workers=2)
     tf = make_transform('strong', 32)
     mk = lambda cache: make_loader(ImageDataset(idx, tf, cache=cache), a.batch, shuffle=True, workers=a.workers, seed=0, drop_last=True)

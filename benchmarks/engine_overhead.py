@@ -10,7 +10,7 @@ import argparse, json, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 import torch, torch.nn as nn, timm
-from tokrepro.toyworld import write_toy_world, index_toy_world
+from tokrepro.toyworld import ensure_toy_world, index_toy_world
 from tokrepro.data import ImageDataset, make_transform, to_pm1
 from tokrepro.train import Task, TrainConfig, fit, param_groups
 
@@ -56,7 +56,7 @@ def main():
     ap.add_argument('--steps', type=int, default=30); ap.add_argument('--batch', type=int, default=64)
     ap.add_argument('--repeats', type=int, default=2); ap.add_argument('--data', default='data')
     a = ap.parse_args()
-    root = write_toy_world(Path(a.data)/'toy-toy-s0-32px', seed=0, res=32, n_train=20000, n_val=2000)
+    root = ensure_toy_world('toy', data_dir=a.data)
     ds = ImageDataset(index_toy_world(root, 'train', workers=2), make_transform('strong', 32), cache=True)
     b, e = [], []
     for _ in range(a.repeats):   # interleaved, so that drifts of the machine hit both alike

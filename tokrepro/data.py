@@ -6,10 +6,11 @@
 __all__ = ['IMG_EXTS', 'RECIPES', 'is_image_file', 'BadImageError', 'to_rgb', 'load_rgb', 'IndexReport', 'StaleIndexError',
            'ImageIndex', 'read_coco_captions', 'index_class_folders', 'read_synsets', 'index_imagenet', 'index_coco',
            'index_folder', 'make_transform', 'to_pm1', 'from_pm1', 'ImageDataset', 'make_loader', 'resize_shorter',
-           'resize_copy', 'index_cli']
+           'resize_copy', 'cli_errors', 'index_root', 'index_cli']
 
 # %% ../nbs/00_data.ipynb #1d399b7c
 import copy, json, os, shutil, tempfile, multiprocessing as mp
+from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict
 
 import numpy as np
@@ -482,18 +483,25 @@ def resize_copy(index:ImageIndex, # the images to copy
                       report)
 
 # %% ../nbs/00_data.ipynb #174195b5
-@call_parse
-def index_cli(root:str, # dataset root: the folder of images ('folder') or the ImageNet / COCO root
-              kind:str='folder', # 'folder', 'imagenet' (any root/{split}/<class>/<image> tree) or 'coco'
-              split:str='train', # split to index ('imagenet', 'coco'); also names the index file
-              year:str='2014', # COCO release year ('coco')
-              captions:str=None, # COCO-format captions for 'imagenet' (default: root/annotations/captions_{split}.json if present)
-              out:str=None, # index file to write (default: index_{split}.json in root, or in dest when resizing)
-              workers:int=2, # processes (0: in-process)
-              resize:int=None, # also write a copy with this shorter side (pixels) under dest and index the copy
-              dest:str=None, # root of the resized copy (required with resize)
-              quiet:bool=False, # do not print the report
-             ) -> ImageIndex:
+@contextmanager
+def cli_errors(prog:str # the command's name, which starts the message
+              ):
+    "Turn the errors a user can fix into one line on stderr and exit status 1 (for console scripts)."
+    try: yield
+    except (ValueError, OSError, FloatingPointError, KeyError) as e:
+        raise SystemExit(f"{prog}: error: {e}") from None
+
+def index_root(root:str, # dataset root: the folder of images ('folder') or the ImageNet / COCO root
+               kind:str='folder', # 'folder', 'imagenet' (any root/{split}/<class>/<image> tree) or 'coco'
+               split:str='train', # split to index ('imagenet', 'coco'); also names the index file
+               year:str='2014', # COCO release year ('coco')
+               captions:str=None, # COCO-format captions for 'imagenet' (default: root/annotations/captions_{split}.json if present)
+               out:str=None, # index file to write (default: index_{split}.json in root, or in dest when resizing)
+               workers:int=2, # processes (0: in-process)
+               resize:int=None, # also write a copy with this shorter side (pixels) under dest and index the copy
+               dest:str=None, # root of the resized copy (required with resize)
+               quiet:bool=False, # do not print the report
+              ) -> ImageIndex:
     "Index a dataset split (validating every image), print the report, save the index as JSON; optionally resize a copy."
     root = os.path.abspath(root)
     if kind not in ('folder', 'imagenet', 'coco'): raise ValueError(f"unknown kind {kind!r}: use one of folder, imagenet, coco")
@@ -521,3 +529,18 @@ def index_cli(root:str, # dataset root: the folder of images ('folder') or the I
     path = index.save(out or os.path.join(dest if resize is not None else root, f'index_{split}.json'))
     if not quiet: print(f"{kind} {split}: {index.root}\n{index.report}\nindex written to {path}")
     return index
+
+@call_parse
+def index_cli(root:str, # dataset root: the folder of images ('folder') or the ImageNet / COCO root
+              kind:str='folder', # 'folder', 'imagenet' (any root/{split}/<class>/<image> tree) or 'coco'
+              split:str='train', # split to index ('imagenet', 'coco'); also names the index file
+              year:str='2014', # COCO release year ('coco')
+              captions:str=None, # COCO-format captions for 'imagenet' (default: root/annotations/captions_{split}.json if present)
+              out:str=None, # index file to write (default: index_{split}.json in root, or in dest when resizing)
+              workers:int=2, # processes (0: in-process)
+              resize:int=None, # also write a copy with this shorter side (pixels) under dest and index the copy
+              dest:str=None, # root of the resized copy (required with resize)
+              quiet:bool=False, # do not print the report
+             ):
+    "Index a dataset split (validating every image), print the report, save the index as JSON; optionally resize a copy."
+    with cli_errors('tokrepro_index'): index_root(root, kind, split, year, captions, out, workers, resize, dest, quiet)
