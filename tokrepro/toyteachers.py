@@ -10,7 +10,7 @@ __all__ = ['TOY_WIDTH', 'TOY_DEPTH', 'TOY_HEADS', 'TOY_PATCH', 'TEXT_SPECIAL', '
            'TeacherMAEConfig', 'ToyTeacherTask', 'TeacherViTTask', 'TeacherCLIPTask', 'TeacherDINOTask',
            'TeacherMAETask', 'pca_rgb', 'show_teacher_pca']
 
-# %% ../nbs/06a_toyteachers.ipynb #a56651ed
+# %% ../nbs/06a_toyteachers.ipynb #4d2dcde9
 import copy, math, re, json
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,7 @@ from .data import to_pm1, RECIPES
 from .toyworld import (CLASSES, COLOURS, SHAPES, BACKGROUNDS, image_dataset, data_problem, resolve_data, load_scenes)
 from .teachers import teacher, Teacher
 
-# %% ../nbs/06a_toyteachers.ipynb #45d985cf
+# %% ../nbs/06a_toyteachers.ipynb #4e84390b
 TOY_WIDTH, TOY_DEPTH, TOY_HEADS, TOY_PATCH = 64, 4, 4, 4   # every toy teacher's encoder: 32 px, 4-px patches, 8×8 tokens
 
 def toy_vit(num_classes:int=0, # a classification head (0: none)
@@ -37,7 +37,7 @@ def toy_vit(num_classes:int=0, # a classification head (0: none)
     return VisionTransformer(img_size=image_size, patch_size=patch, embed_dim=width, depth=depth, num_heads=heads,
                              num_classes=num_classes, global_pool=pool, dynamic_img_size=True)
 
-# %% ../nbs/06a_toyteachers.ipynb #1ad589d4
+# %% ../nbs/06a_toyteachers.ipynb #45207aea
 class ToySupervisedViT(nn.Module):
     "Supervised pre-training: the encoder and a linear head on its cls token, cross-entropy on the 20 classes."
     def __init__(self, **kw):
@@ -45,7 +45,7 @@ class ToySupervisedViT(nn.Module):
     def forward(self, x): return self.vit(x)
     def feature_tower(self): return self.vit
 
-# %% ../nbs/06a_toyteachers.ipynb #39673ceb
+# %% ../nbs/06a_toyteachers.ipynb #494512d5
 TEXT_SPECIAL = ('<pad>', '<start>', '<unk>')
 def toy_vocabulary() -> tuple:
     "Every word the toy captions use (from the generator's own lists), after the special tokens; '<end>' comes last."
@@ -67,7 +67,7 @@ class ToyTextTokenizer:
             out[i, :len(ids)] = torch.tensor(ids)
         return out
 
-# %% ../nbs/06a_toyteachers.ipynb #78ac137b
+# %% ../nbs/06a_toyteachers.ipynb #329b9d7c
 class ToyCLIP(nn.Module):
     "open_clip's CLIP at toy size: a vision tower of the toy encoder's size, a small text transformer, a 64-d joint space."
     def __init__(self, width=TOY_WIDTH, depth=TOY_DEPTH, heads=TOY_HEADS, patch=TOY_PATCH, image_size=32,
@@ -87,7 +87,7 @@ class ToyCLIP(nn.Module):
         return self.clip.encode_text(self.tok(captions).to(next(self.parameters()).device), normalize=normalize)
     def feature_tower(self): return self.clip.visual
 
-# %% ../nbs/06a_toyteachers.ipynb #d262cca0
+# %% ../nbs/06a_toyteachers.ipynb #bfad780d
 def random_resized_crops(x:torch.Tensor, # float B×3×H×W
                          n:int, # crops per image
                          size:int, # output side
@@ -107,7 +107,7 @@ def random_resized_crops(x:torch.Tensor, # float B×3×H×W
     grid = F.affine_grid(theta, (n * B, 3, size, size), align_corners=False)
     return F.grid_sample(x.repeat(n, 1, 1, 1), grid, mode='bilinear', padding_mode='reflection', align_corners=False)
 
-# %% ../nbs/06a_toyteachers.ipynb #3c0b572d
+# %% ../nbs/06a_toyteachers.ipynb #f670f59a
 def colour_jitter(x:torch.Tensor, # float B×3×H×W in [0, 1]
                   brightness=0.4, contrast=0.4, saturation=0.2, hue=0.1, p:float=0.8, grey:float=0.2):
     "DINO's photometric augmentation, per image and vectorised: jitter with probability p, then greyscale with probability `grey`."
@@ -128,7 +128,7 @@ def colour_jitter(x:torch.Tensor, # float B×3×H×W in [0, 1]
     g = (torch.rand(B, 1, 1, 1, device=dev) < grey).float()
     return g * lum(y).expand_as(y) + (1 - g) * y
 
-# %% ../nbs/06a_toyteachers.ipynb #c8a19f36
+# %% ../nbs/06a_toyteachers.ipynb #b992702e
 class DINOHead(nn.Module):
     "DINO's projection head: MLP, l2-normalised bottleneck, weight-normalised prototypes (gain fixed at 1)."
     def __init__(self, dim, out_dim=1024, hidden=256, bottleneck=64):
@@ -182,7 +182,7 @@ class ToyDINO(nn.Module):
         return loss
     def feature_tower(self): return self.teacher   # DINO evaluates (and serves) the EMA teacher
 
-# %% ../nbs/06a_toyteachers.ipynb #715330be
+# %% ../nbs/06a_toyteachers.ipynb #6225163e
 def patchify(x:torch.Tensor, p:int) -> torch.Tensor:
     "B×3×H×W -> B×N×(p·p·3), patches in raster order, pixels of a patch row-major then channel."
     B, C, H, W = x.shape
@@ -231,7 +231,7 @@ class ToyMAE(nn.Module):
         return (((pred - target) ** 2).mean(-1) * masked).sum() / masked.sum()
     def feature_tower(self): return self.encoder
 
-# %% ../nbs/06a_toyteachers.ipynb #33129d47
+# %% ../nbs/06a_toyteachers.ipynb #b57586a6
 @torch.no_grad()
 def pooled_features(t:Teacher, # any teacher
                     images:torch.Tensor, # uint8 N×3×H×W
@@ -239,7 +239,7 @@ def pooled_features(t:Teacher, # any teacher
     "Each image's teacher features averaged over its patch grid (the probes' input)."
     return torch.cat([t(images[i:i + batch_size]).mean((2, 3)).cpu() for i in range(0, len(images), batch_size)])
 
-# %% ../nbs/06a_toyteachers.ipynb #442ac2f5
+# %% ../nbs/06a_toyteachers.ipynb #ec8d092f
 def linear_probe(ftr:torch.Tensor, ytr:torch.Tensor, fva:torch.Tensor, yva:torch.Tensor,
                  l2:float=1e-4, # weight decay of the logistic regression
                  iters:int=200, # L-BFGS iterations on the full training set
@@ -257,7 +257,7 @@ def linear_probe(ftr:torch.Tensor, ytr:torch.Tensor, fva:torch.Tensor, yva:torch
     with torch.enable_grad(): opt.step(closure)
     return ((b @ W + c).argmax(1) == yva).double().mean().item()
 
-# %% ../nbs/06a_toyteachers.ipynb #1179c773
+# %% ../nbs/06a_toyteachers.ipynb #4c7a2a8a
 def knn_accuracy(ftr:torch.Tensor, ytr:torch.Tensor, fva:torch.Tensor, yva:torch.Tensor,
                  k:int=20, # neighbours
                  temperature:float=0.07, # weight of a neighbour: exp(cosine / temperature), as DINO's k-NN
@@ -268,7 +268,7 @@ def knn_accuracy(ftr:torch.Tensor, ytr:torch.Tensor, fva:torch.Tensor, yva:torch
     votes = torch.zeros(len(b), int(ytr.max()) + 1).scatter_add_(1, ytr[idx], (sim / temperature).exp())
     return (votes.argmax(1) == yva).float().mean().item()
 
-# %% ../nbs/06a_toyteachers.ipynb #d3848d6f
+# %% ../nbs/06a_toyteachers.ipynb #867b704c
 def probe_data(data:str, # a toy world: folder or 'toy:SCALE'
                n_train:int=5000, # training images the probes fit on (spread evenly over the train split)
                image_size:int=32) -> dict:
@@ -292,7 +292,7 @@ def probe_teacher(t:Teacher, # the frozen teacher
     return dict(linear=linear_probe(ftr, tr['label'], fva, va['label']), knn=knn_accuracy(ftr, tr['label'], fva, va['label']),
                 background=linear_probe(ftr, tr['background'], fva, va['background']), n_train=len(ftr), n_val=len(fva))
 
-# %% ../nbs/06a_toyteachers.ipynb #46698ecf
+# %% ../nbs/06a_toyteachers.ipynb #8ee4e5ca
 @register_model('teacher-vit-toy', 'teacher_vit')
 def _teacher_vit_toy():
     "supervised toy ViT: 32 px, patch 4, width 64, depth 4, 4 heads, a 20-class head"
@@ -313,7 +313,7 @@ def _teacher_mae_toy():
     "toy MAE: the same encoder on 25% of the patches, a 2-block 64-wide decoder"
     return ToyMAE()
 
-# %% ../nbs/06a_toyteachers.ipynb #7d718ce1
+# %% ../nbs/06a_toyteachers.ipynb #3424bc17
 @dataclass
 class ToyTeacherConfig(TrainConfig):
     "A toy teacher: a tiny ViT pre-trained on a toy world with its own objective."
@@ -380,7 +380,7 @@ class TeacherMAEConfig(ToyTeacherConfig):
     warmup_steps: int = 56    # linear warm-up steps
     FAMILY: ClassVar[str] = 'teacher_mae'
 
-# %% ../nbs/06a_toyteachers.ipynb #08c2b291
+# %% ../nbs/06a_toyteachers.ipynb #fa5a1bc1
 class ToyTeacherTask(Task):
     "A toy teacher's pre-training; at the end, its frozen features are probed."
     kind, ema_models = 'vit', ()
@@ -429,7 +429,7 @@ class TeacherMAETask(ToyTeacherTask):
 
 TOY_TEACHER_TASKS = {t.kind: t for t in (TeacherViTTask, TeacherCLIPTask, TeacherDINOTask, TeacherMAETask)}   # kind -> stage
 
-# %% ../nbs/06a_toyteachers.ipynb #c6da5053
+# %% ../nbs/06a_toyteachers.ipynb #a9865b71
 def pca_rgb(fmaps:torch.Tensor # B×C×h×w features
            ) -> torch.Tensor: # B×h×w×3 in [0, 1]
     "The first three principal components of all patch features jointly, each scaled to [0, 1] (1st to 99th percentile)."
