@@ -181,7 +181,7 @@ for _name, _bb, _lv, _about in (
 from .train import Task, TrainConfig, Phase, register_task, ConfigError
 from .losses import PatchGAN, reconstruction_loss, hinge_d_loss, hinge_g_loss, adaptive_weight, disc_weight
 from .data import to_pm1
-from .toyworld import image_dataset, data_problem
+from .toyworld import image_dataset
 from .metrics import reconstruction_metrics, fid_problem
 from .perceptual import perceptual_distance, perceptual_problem
 import tokrepro.fidclf   # registers the toy classifier's feature space, so that fid='fidclf:RUN' is understood
@@ -227,7 +227,7 @@ class PixelTokenizerConfig(TrainConfig):
         super().check(world)
         with torch.device('meta'): f = build_model(self.model).conv.factor
         if self.image_size % f: raise ConfigError(f"image_size ({self.image_size}) must be a multiple of {self.model}'s downsampling factor {f}")
-        for problem in (data_problem(self.data), fid_problem(self.fid), self.perceptual_weight > 0 and perceptual_problem(self.perceptual)):
+        for problem in (fid_problem(self.fid), self.perceptual_weight > 0 and perceptual_problem(self.perceptual)):
             if problem: raise ConfigError(problem)
         return self
 

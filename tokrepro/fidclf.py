@@ -20,8 +20,8 @@ from torch_fidelity.feature_extractor_base import FeatureExtractorBase
 from torch_fidelity.registry import register_feature_extractor, FEATURE_EXTRACTORS_REGISTRY
 
 from .data import ImageDataset, to_pm1, RECIPES
-from .toyworld import CLASSES, image_dataset, data_problem
-from .train import TrainConfig, Task, ConfigError, register_task, register_model, build_model, load_model
+from .toyworld import CLASSES, image_dataset
+from .train import TrainConfig, Task, ConfigError, register_task, register_model, build_model, load_model, stage_run
 from .metrics import FeatureSpace, register_feature_space
 
 # %% ../nbs/03a_fidclf.ipynb #d865780b
@@ -77,13 +77,6 @@ class FidClassifierConfig(TrainConfig):
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'recipe': RECIPES}
     FAMILY: ClassVar[str] = 'fidclf'
 
-    def check(self, world:int=1 # processes the run will use
-             ):
-        "Raise `ConfigError` on any value that cannot work, including a dataset that is not there."
-        super().check(world)
-        if problem := data_problem(self.data): raise ConfigError(problem)
-        return self
-
 @register_task
 class FidClassifierTask(Task):
     "The toy world's FID feature network: a small CNN classifying the 20 toy classes."
@@ -127,13 +120,7 @@ def _classifier_run(path):
         raise ValueError("the toy FID features need the toy classifier's run folder: pass weights=<run folder> (a "
                          "finished 'fid_classifier' stage, e.g. runs/reproduce-toy/fid_classifier); train one with "
                          "tokrepro_reproduce or `python -m tokrepro.train --stage fid_classifier --run RUN`")
-    p = Path(path); final = p if p.name == 'final' else p/'final'
-    if not (final/'config.json').exists():
-        raise FileNotFoundError(f"{p} holds no finished fid_classifier run (no final/config.json): train it first "
-                                "(the fid_classifier stage of tokrepro_reproduce, or `python -m tokrepro.train --stage fid_classifier`)")
-    stage = json.loads((final/'config.json').read_text())['stage']
-    if stage != FidClassifierTask.name: raise ValueError(f"{p} is a {stage!r} run, not a 'fid_classifier' run")
-    return final
+    return stage_run(path, FidClassifierTask.name)
 
 class FidClassifierFeatures(FeatureExtractorBase):
     "torch-fidelity feature extractor of the toy FID classifier: pooled penultimate features and logits."

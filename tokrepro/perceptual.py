@@ -19,7 +19,7 @@ from torch.utils.data import Dataset
 
 from .train import Task, TrainConfig, ConfigError, register_task, register_model, build_model, load_model
 from .data import ImageDataset, make_transform, to_pm1
-from .toyworld import resolve_data, data_problem, index_toy_world, load_scenes, BACKGROUNDS, N_DISTRACTORS
+from .toyworld import resolve_data, index_toy_world, load_scenes, BACKGROUNDS, N_DISTRACTORS
 from .metrics import LPIPS, load_lpips
 
 # %% ../nbs/04a_perceptual.ipynb #36e6274f
@@ -95,11 +95,6 @@ class PerceptualConfig(TrainConfig):
     NOT_AT: ClassVar[dict] = {'paper': "the paper scale's perceptual loss is LPIPS over VGG16 from two local files "
                                        "(perceptual='lpips:VGG16_FILE,LPIPS_LIN_FILE' in a tokenizer's config): there is no network to train"}
     FAMILY: ClassVar[str] = 'perceptual'
-
-    def check(self, world=1):
-        super().check(world)
-        if problem := data_problem(self.data): raise ConfigError(problem)
-        return self
 
 @register_task
 class PerceptualTask(Task):

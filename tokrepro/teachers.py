@@ -8,7 +8,7 @@ __all__ = ['TOY_MEAN', 'TOY_STD', 'CLIP_MEAN', 'CLIP_STD', 'IMAGENET_MEAN', 'IMA
            'tower_teacher', 'toy_teacher', 'teacher']
 
 # %% ../nbs/06_teachers.ipynb #99787e2f
-import json, os, zipfile
+import os, zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +16,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .train import freeze, load_model
+from .train import freeze, load_model, stage_run
 
 TOY_MEAN, TOY_STD = (0.5, 0.5, 0.5), (0.5, 0.5, 0.5)    # the toy world's normalisation: uint8 -> [-1, 1]
 CLIP_MEAN, CLIP_STD = (0.48145466, 0.4578275, 0.40821073), (0.26862954, 0.26130258, 0.27577711)
@@ -202,6 +202,16 @@ def _missing(t:PaperTeacher, why:str) -> FileNotFoundError:
     return FileNotFoundError(f"teacher {t.name!r}: {why}. Give a local weights file as '{t.name}:FILE' or set ${t.env} to it; "
                              f"the official weights are {t.file} from {t.source}. Nothing is downloaded at run time.")
 
+def _library_model(t:PaperTeacher, file:str|None) -> nn.Module:
+    "The teacher's network, built by its library with the weights of `file`, or of the library's cache when `file` is None."
+    if t.library == 'timm':
+        import timm
+        kw = dict(pretrained=True, dynamic_img_size=True)
+        return timm.create_model(t.pretrained, pretrained_cfg_overlay=dict(file=str(file)), **kw) if file else timm.create_model(t.pretrained, **kw)
+    import open_clip
+    if file and t.pretrained == 'openai': return open_clip.load_openai_model(str(file), device='cpu')   # OpenAI's own files
+    return open_clip.create_model(t.arch, pretrained=str(file) if file else t.pretrained, require_pretrained=True)
+
 def paper_teacher(name:str, # a key of PAPER_TEACHERS
                   file:str=None, # local weights file (default: $TOKREPRO_<NAME>, then the library's local cache)
                  ) -> Teacher:
@@ -209,31 +219,18 @@ def paper_teacher(name:str, # a key of PAPER_TEACHERS
     t = PAPER_TEACHERS[name]
     file = file or os.environ.get(t.env)
     if file and not Path(file).is_file(): raise _missing(t, f"no file at {file}")
-    if t.library == 'timm':
-        import timm
-        kw = dict(pretrained=True, dynamic_img_size=True)
-        try:
-            if file: vit = timm.create_model(t.pretrained, pretrained_cfg_overlay=dict(file=str(file)), **kw)
-            else:
-                with _offline(): vit = timm.create_model(t.pretrained, **kw)
-        except (OSError, RuntimeError, ValueError) as e:
-            if file: raise
-            raise _missing(t, f"no local file given and none in the library's cache ({type(e).__name__})") from None
-        c = vit.pretrained_cfg
-        out = TimmTeacher(vit, name, c['input_size'][-1], tuple(c['mean']), tuple(c['std']), t.shift_quirk)
+    if file: net = _library_model(t, file)
     else:
-        import open_clip
-        c = open_clip.get_pretrained_cfg(t.arch, t.pretrained)
         try:
-            if file and t.pretrained == 'openai': model = open_clip.load_openai_model(str(file), device='cpu')
-            elif file: model = open_clip.create_model(t.arch, pretrained=str(file))
-            else:
-                with _offline(): model = open_clip.create_model(t.arch, pretrained=t.pretrained, require_pretrained=True)
+            with _offline(): net = _library_model(t, None)
         except (OSError, RuntimeError, ValueError) as e:
-            if file: raise
             raise _missing(t, f"no local file given and none in the library's cache ({type(e).__name__})") from None
-        out = OpenClipTeacher(model.visual, name, tuple(c['mean']), tuple(c['std']), t.proj)
-    return freeze(out)
+    if t.library == 'timm':
+        c = net.pretrained_cfg
+        return freeze(TimmTeacher(net, name, c['input_size'][-1], tuple(c['mean']), tuple(c['std']), t.shift_quirk))
+    import open_clip
+    c = open_clip.get_pretrained_cfg(t.arch, t.pretrained)
+    return freeze(OpenClipTeacher(net.visual, name, tuple(c['mean']), tuple(c['std']), t.proj))
 
 # %% ../nbs/06_teachers.ipynb #8560975c
 def tower_teacher(kind:str, # a key of TOY_TEACHERS
@@ -252,14 +249,9 @@ def toy_teacher(kind:str, # a key of TOY_TEACHERS: 'clip', 'clip-noproj', 'vit',
                ) -> Teacher:
     "A toy teacher from its finished run: the trained network's feature tower behind the Teacher interface, frozen."
     stage = TOY_TEACHERS[kind]
-    run = Path(run); final = run if run.name == 'final' else run/'final'
-    if not (final/'config.json').exists():
-        raise FileNotFoundError(f"{run} holds no finished toy-teacher run (no final/config.json): train it with "
-                                f"`python -m tokrepro.train --stage {stage} --run {run}` (or the {stage} stage of tokrepro_reproduce)")
-    got = json.loads((final/'config.json').read_text())['stage']
-    if got != stage:
-        raise ValueError(f"{run} is a {got!r} run, not a {stage!r} run: a 'toy:{kind}:RUN' teacher needs the run folder of "
-                         f"`python -m tokrepro.train --stage {stage}`")
+    try: final = stage_run(run, stage)
+    except ValueError as e:
+        raise ValueError(f"{e}: a 'toy:{kind}:RUN' teacher needs the run folder of `python -m tokrepro.train --stage {stage}`") from None
     return tower_teacher(kind, load_model(final).feature_tower(), f'toy:{kind}:{run}')
 
 # %% ../nbs/06_teachers.ipynb #ae37408e

@@ -11,7 +11,7 @@ __all__ = ['TOY_WIDTH', 'TOY_DEPTH', 'TOY_HEADS', 'TOY_PATCH', 'TEXT_SPECIAL', '
            'TeacherMAETask', 'pca_rgb', 'show_teacher_pca']
 
 # %% ../nbs/06a_toyteachers.ipynb #4d2dcde9
-import copy, math, re, json
+import copy, math, re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -20,9 +20,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .train import TrainConfig, Task, ConfigError, Phase, register_task, register_model, build_model, load_model
+from .train import TrainConfig, Task, register_task, register_model, build_model, load_model
 from .data import to_pm1, RECIPES
-from .toyworld import (CLASSES, COLOURS, SHAPES, BACKGROUNDS, image_dataset, data_problem, resolve_data, load_scenes)
+from .toyworld import (CLASSES, COLOURS, SHAPES, BACKGROUNDS, image_dataset, index_toy_world, resolve_data, load_scenes)
 from .teachers import teacher, Teacher
 
 # %% ../nbs/06a_toyteachers.ipynb #4e84390b
@@ -272,11 +272,12 @@ def knn_accuracy(ftr:torch.Tensor, ytr:torch.Tensor, fva:torch.Tensor, yva:torch
 def probe_data(data:str, # a toy world: folder or 'toy:SCALE'
                n_train:int=5000, # training images the probes fit on (spread evenly over the train split)
                image_size:int=32) -> dict:
-    "Probe inputs: uint8 images, class labels and background kinds of the first `n_train` train images and all val images."
+    "Probe inputs: uint8 images, class labels and background kinds of `n_train` train images (spread evenly) and all val images."
+    from tokrepro.data import ImageDataset, make_transform
     out = {}
     root = resolve_data(data, image_size)
     for split, n in (('train', n_train), ('val', None)):
-        ds = image_dataset(data, split, image_size, 'none')
+        ds = ImageDataset(index_toy_world(root, split), make_transform('none', image_size))   # decodes only the images picked
         pick = range(len(ds)) if n is None or n >= len(ds) else torch.linspace(0, len(ds) - 1, n).round().long().tolist()
         rows = [int(Path(ds.index.paths[i]).stem) for i in pick]     # splits are stored class by class: spread the pick
         out[split] = dict(images=torch.stack([ds[i]['image'] for i in pick]), label=torch.as_tensor([ds.index.labels[i] for i in pick]),
@@ -338,18 +339,11 @@ class ToyTeacherConfig(TrainConfig):
                                        "tokrepro.teachers.teacher('clip-b16:FILE'), 'vit-b16', 'dino-b16', 'mae-b16', ...: nothing to train"}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'recipe': RECIPES}
 
-    def check(self, world:int=1 # processes the run will use
-             ):
-        "Raise `ConfigError` on any value that cannot work, including a dataset that is not there."
-        super().check(world)
-        if problem := data_problem(self.data): raise ConfigError(problem)
-        return self
-
 @dataclass
 class TeacherViTConfig(ToyTeacherConfig):
     "Supervised toy ViT: cross-entropy on the 20 classes."
     model: str = 'teacher-vit-toy'  # registered size (family 'teacher_vit')
-    steps: int = 550          # optimizer steps (about 70 s on one core)
+    steps: int = 550          # optimizer steps (sized to the 90 s share on one core)
     warmup_steps: int = 55    # linear warm-up steps
     FAMILY: ClassVar[str] = 'teacher_vit'
 
@@ -358,7 +352,7 @@ class TeacherCLIPConfig(ToyTeacherConfig):
     "Toy CLIP: contrastive image-caption learning (no flips: captions say left and right)."
     model: str = 'teacher-clip-toy'  # registered size (family 'teacher_clip')
     recipe: str = 'none'      # no flips: a caption's 'on the left' must stay true
-    steps: int = 420          # optimizer steps (about 70 s on one core)
+    steps: int = 420          # optimizer steps (sized to the 90 s share on one core)
     warmup_steps: int = 42    # linear warm-up steps
     FAMILY: ClassVar[str] = 'teacher_clip'
 
@@ -368,7 +362,7 @@ class TeacherDINOConfig(ToyTeacherConfig):
     model: str = 'teacher-dino-toy'  # registered size (family 'teacher_dino')
     recipe: str = 'none'      # DINO makes its own crops
     weight_decay: float = 0.04  # DINO's starting decay
-    steps: int = 180          # optimizer steps (about 70 s on one core: four crops per image, and the EMA teacher)
+    steps: int = 180          # optimizer steps (fewer: a step has four crops per image and the EMA teacher)
     warmup_steps: int = 18    # linear warm-up steps
     FAMILY: ClassVar[str] = 'teacher_dino'
 
@@ -376,7 +370,7 @@ class TeacherDINOConfig(ToyTeacherConfig):
 class TeacherMAEConfig(ToyTeacherConfig):
     "Toy MAE: masked autoencoding, 75% of the patches hidden, no labels."
     model: str = 'teacher-mae-toy'  # registered size (family 'teacher_mae')
-    steps: int = 560          # optimizer steps (about 70 s on one core)
+    steps: int = 560          # optimizer steps (sized to the 90 s share on one core)
     warmup_steps: int = 56    # linear warm-up steps
     FAMILY: ClassVar[str] = 'teacher_mae'
 

@@ -6,8 +6,8 @@
 __all__ = ['SCALES', 'MODELS', 'TASKS', 'ConfigError', 'TrainConfig', 'ModelEntry', 'n_params', 'model_names', 'check_model_name',
            'build_model', 'model_size', 'register_model', 'model_table', 'param_groups', 'lr_factor', 'EMA', 'Phase',
            'Task', 'freeze', 'register_task', 'DemoConfig', 'DemoTask', 'EpochBatches', 'SeededItems',
-           'latest_checkpoint', 'finished_run', 'NonFiniteLossError', 'Trainer', 'fit', 'load_model', 'stage_parser',
-           'run_stage', 'train_cli']
+           'latest_checkpoint', 'finished_run', 'NonFiniteLossError', 'Trainer', 'fit', 'stage_run', 'load_model',
+           'stage_parser', 'run_stage', 'train_cli']
 
 # %% ../nbs/01_train.ipynb #d2bfe2e2
 import argparse, difflib, importlib, inspect, json, math, os, pkgutil, re, shutil, sys, time
@@ -81,6 +81,9 @@ class TrainConfig:
             raise ConfigError(f"batch_size ({self.batch_size}) must be divisible by processes × grad_accum "
                               f"({world} × {self.grad_accum}): change batch_size or grad_accum")
         if self.FAMILY is not None: check_model_name(self.model, self.FAMILY)
+        if 'data' in {f.name for f in fields(self)}:   # a stage that reads a dataset: refuse one that is not there, before anything runs
+            from tokrepro.toyworld import data_problem
+            if problem := data_problem(self.data): raise ConfigError(problem)
         return self
 
     @classmethod
@@ -637,6 +640,18 @@ def fit(task:Task, # the stage, with its config
     return Trainer(task, run, quiet).fit()
 
 # %% ../nbs/01_train.ipynb #1bf52853
+def stage_run(run:str|Path, # a run folder, or its final/ folder
+              stage:str, # the stage that must have made it
+             ) -> Path: # its final/ folder
+    "The final/ folder of a finished run of `stage`; a clear error for a folder with no finished run, or another stage's run."
+    run = Path(run); final = run if run.name == 'final' else run/'final'
+    if not (final/'config.json').exists():
+        raise FileNotFoundError(f"{run} holds no finished {stage} run (no final/config.json): train it with "
+                                f"`python -m tokrepro.train --stage {stage} --run {run}` (or the {stage} stage of tokrepro_reproduce)")
+    got = json.loads((final/'config.json').read_text())['stage']
+    if got != stage: raise ValueError(f"{run} is a {got!r} run, not a {stage!r} run")
+    return final
+
 def load_model(run:str|Path, # a run folder, or its final/ folder
                name:str=None, # which of the task's models (default: the stage's `product`)
                ema:bool=True, # the EMA weights when the run kept them
