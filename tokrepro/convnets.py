@@ -138,6 +138,7 @@ class PixelTokenizer(Tokenizer):
 
     def _tokenize(self, images, text): return self.encode(images)[1]
     def _detokenize(self, tokens, text): return self.decode(self.quantizer.lookup(tokens, channels_first=True))
+    def codebook(self): return self.quantizer.lookup(torch.arange(self.n_codes, device=self.quant_conv.weight.device), channels_first=False)
 
     @property
     def last_layer(self): return self.decoder.conv_out.weight

@@ -101,13 +101,16 @@ class VectorQuantizer(nn.Module):
                  revive:float=0.0, # revive codes used less than revive/K of the time (0: off)
                  usage_decay:float=0.99, # EMA decay of the usage statistics
                  chunk:int=2048, # rows scored at once in the nearest-code search
+                 init:str=None, # 'normal' or 'uniform' (±1/K) start of the codes (default: uniform for L2 by gradient, else normal)
                 ):
         super().__init__()
         if distance not in ('l2', 'cosine'): raise ValueError(f"distance must be 'l2' or 'cosine', not {distance!r}")
         if codebook not in ('grad', 'ema'): raise ValueError(f"codebook must be 'grad' or 'ema', not {codebook!r}")
         self.n_codes, self.dim, self.cosine, self.ema = n_codes, dim, distance == 'cosine', codebook == 'ema'
         self.beta, self.decay, self.kmeans_iters, self.revive, self.usage_decay, self.chunk = beta, decay, kmeans_iters, revive, usage_decay, chunk
-        w = torch.randn(n_codes, dim) if (self.cosine or self.ema) else torch.empty(n_codes, dim).uniform_(-1 / n_codes, 1 / n_codes)
+        init = init or ('normal' if (self.cosine or self.ema) else 'uniform')
+        if init not in ('normal', 'uniform'): raise ValueError(f"init must be 'normal' or 'uniform', not {init!r}")
+        w = torch.randn(n_codes, dim) if init == 'normal' else torch.empty(n_codes, dim).uniform_(-1 / n_codes, 1 / n_codes)
         if self.cosine: w = F.normalize(w, dim=1)
         if self.ema: self.register_buffer('weight', w)
         else: self.weight = nn.Parameter(w)
@@ -164,6 +167,7 @@ def _update(self:VectorQuantizer, z, idx):
         # index_put_ with accumulate: a sorted segment sum, several times faster than index_add_ on CPU
         sums = all_reduce_sum(torch.zeros(self.n_codes, self.dim, dtype=z.dtype, device=z.device).index_put_((idx,), z, accumulate=True))
         mean = sums / counts.clamp(min=1)[:, None]
+        if self.cosine: mean = F.normalize(mean, dim=1)   # BEiT v2's norm-EMA: the step goes towards the unit mean direction
         new = torch.where(counts[:, None] > 0, self.decay * self.weight + (1 - self.decay) * mean, self.weight)
         self.weight.copy_(F.normalize(new, dim=1) if self.cosine else new)
     self.usage.mul_(self.usage_decay).add_(counts / counts.sum(), alpha=1 - self.usage_decay)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['TOY_MEAN', 'TOY_STD', 'CLIP_MEAN', 'CLIP_STD', 'IMAGENET_MEAN', 'IMAGENET_STD', 'PAPER_TEACHERS', 'TOY_TEACHERS',
            'Teacher', 'TimmTeacher', 'OpenClipTeacher', 'PaperTeacher', 'read_checkpoint', 'paper_teacher',
-           'tower_teacher', 'toy_teacher', 'teacher']
+           'tower_teacher', 'toy_teacher', 'teacher', 'teacher_dim']
 
 # %% ../nbs/06_teachers.ipynb #99787e2f
 import os, zipfile
@@ -267,3 +267,26 @@ def teacher(spec:str # 'toy:KIND:RUN', or a paper teacher's name with an optiona
     name, _, file = spec.partition(':')
     if name not in PAPER_TEACHERS: raise ValueError(f"unknown teacher {spec!r}: use one of {known}")
     return paper_teacher(name, file or None)
+
+# %% ../nbs/06_teachers.ipynb #434e9e60
+def teacher_dim(spec:str # a teacher spec, as `teacher` takes
+               ) -> int: # channels of its patch features
+    "The feature width of the teacher a spec names, from its architecture alone (built on the meta device, no weights read)."
+    import json
+    spec = str(spec)
+    if spec.startswith('toy:'):
+        kind, _, run = spec[4:].partition(':')
+        if kind not in TOY_TEACHERS or not run: teacher(spec)      # raises the unknown-teacher error
+        final = stage_run(run, TOY_TEACHERS[kind])
+        from tokrepro.train import build_model
+        with torch.device('meta'): net = build_model(json.loads((final/'config.json').read_text())['config']['model'])
+        return tower_teacher(kind, net.feature_tower()).dim
+    name = spec.partition(':')[0]
+    if name not in PAPER_TEACHERS: teacher(spec)
+    t = PAPER_TEACHERS[name]
+    if t.library == 'timm':
+        import timm
+        with torch.device('meta'): return timm.create_model(t.pretrained, pretrained=False).embed_dim
+    import open_clip
+    c = open_clip.get_model_config(t.arch)
+    return c['embed_dim'] if t.proj else c['vision_cfg']['width']

@@ -30,6 +30,11 @@ class Tokenizer(nn.Module):
     @property
     def continuous(self) -> bool: return self.n_codes is None
 
+    def codebook(self) -> torch.Tensor: # K×d, row k is code k
+        "The vector of every code, in index order (what maps of the codebook draw)."
+        raise TypeError(f"{type(self).__name__} has no codebook: its tokens are continuous" if self.continuous else
+                        f"{type(self).__name__} does not expose its code vectors: implement `codebook()`")
+
     def describe(self) -> dict:
         "What the rest of the pipeline needs to know about this tokenizer, as plain data."
         return dict(kind=type(self).__name__, n_codes=self.n_codes, token_shape=list(self.token_shape()),
@@ -100,6 +105,7 @@ class PatchPalette(Tokenizer):
         self.patch, self.levels, self.image_size, self.token_dim, self.n_codes = patch, levels, image_size, 3, levels ** 3
         self.register_buffer('radix', torch.tensor([1, levels, levels * levels]), persistent=False)
     def token_shape(self, image_size=None): return ((image_size or self.image_size) // self.patch,) * 2
+    def codebook(self): return self.palette(torch.arange(self.n_codes, device=self.radix.device))
     def palette(self, idx):
         "The colours (in [-1, 1], last dimension) of indices."
         digits = (idx[..., None] // self.radix) % self.levels

@@ -272,6 +272,7 @@ class Task:
         raise NotImplementedError
     def batch_images(self, batch:dict) -> int: return len(next(iter(batch.values())))
     def evaluate(self, models:dict, accelerator) -> dict: return {}   # at the end, with EMA weights when kept
+    def assemble(self, model:nn.Module, name:str) -> nn.Module: return model   # what `load_model` returns: a product that also needs frozen models is put together here
 
 def _stay_in_eval(self, mode:bool=True): return self
 
@@ -664,14 +665,15 @@ def load_model(run:str|Path, # a run folder, or its final/ folder
     if meta['stage'] not in TASKS: raise ConfigError(f"{final} is a {meta['stage']!r} run, a stage this install does not know: {sorted(TASKS)}")
     task_cls = TASKS[meta['stage']]
     name = name or task_cls.product
-    models = task_cls(task_cls.Config.from_dict(meta['config'])).build_models()
+    task = task_cls(task_cls.Config.from_dict(meta['config']))
+    models = task.build_models()
     if name not in models: raise ConfigError(f"a {meta['stage']!r} run has no model {name!r}: its models are {sorted(models)}")
     model = models[name]
     f = final/f'{name}_ema.safetensors'
     f = f if ema and f.exists() else final/f'{name}.safetensors'
     missing, unexpected = model.load_state_dict(load_file(str(f)), strict=False)
     if missing or unexpected: raise ConfigError(f"{f} does not fit a {meta['stage']} {name}: missing {missing[:5]}, unexpected {unexpected[:5]}")
-    return model.eval()
+    return task.assemble(model.eval(), name).eval()
 
 # %% ../nbs/01_train.ipynb #f243da17
 def _field_help(cls) -> dict:
