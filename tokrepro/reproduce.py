@@ -256,7 +256,7 @@ def run_code_semantics(ctx:Context) -> dict:
     import matplotlib.pyplot as plt
     from tokrepro.toyteachers import probe_data
     from tokrepro.tokenizer import load_tokenizer, show_reconstructions
-    from tokrepro.semantics import (image_tokens, code_class_counts, token_class_nmi, code_purity, bag_probe, codebook_map,
+    from tokrepro.semantics import (image_tokens, code_class_counts, token_class_nmi, code_purity, bag_of_codes, bag_probe, codebook_map,
                                     show_codebook_maps)
     pd = probe_data(ctx.results['data']['root'], teacher_config(ctx, 'vit').probe_train)
     tr, va = pd['train'], pd['val']
@@ -266,7 +266,7 @@ def run_code_semantics(ctx:Context) -> dict:
         ttr, tva = image_tokens(tok, tr['images']), image_tokens(tok, va['images'])
         counts = code_class_counts(tva, va['label'], tok.n_codes, len(CLASSES))
         p = bag_probe(ttr, tr['label'], tva, va['label'], tok.n_codes)
-        bags = torch.zeros(len(tva), tok.n_codes, dtype=torch.float64).scatter_add_(1, tva, torch.ones_like(tva, dtype=torch.float64))
+        bags = bag_of_codes(tva, tok.n_codes).double() * tva.shape[1]          # each image's code counts
         rec = ctx.results[run]['ours']
         rows[name] = dict(run=run, usage=rec['usage'], rfid=rec['rfid'], val_psnr=rec['val_psnr'], n_codes=tok.n_codes,
                           nmi=round(token_class_nmi(counts), 4), nmi_sd=round(_bootstrap(bags, va['label'], len(CLASSES), token_class_nmi), 4),
