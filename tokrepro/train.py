@@ -473,6 +473,7 @@ def save_checkpoint(self:Trainer, state:dict # the trainer's position: step, epo
         shutil.rmtree(tmp, ignore_errors=True); ck.mkdir(parents=True, exist_ok=True)
     acc.wait_for_everyone()
     acc.save_state(str(tmp))
+    acc.wait_for_everyone()   # save_state has no barrier: every process's RNG state must be in tmp before it is renamed
     if acc.is_main_process:
         for n, e in self.emas.items(): save_file({k: v.contiguous() for k, v in e.state_dict().items()}, str(tmp/f'ema_{n}.safetensors'))
         (tmp/'trainer_state.json').write_text(json.dumps(state))
