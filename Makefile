@@ -8,10 +8,11 @@ SCALE  ?= toy
 JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: help venv test reproduce lab docs export clean readme lock benchmark outputs check
+.PHONY: help venv test reproduce reproduce-more lab docs export clean readme lock benchmark outputs check
 help:
 	@echo "make test       install (first run only) and run every notebook's tests"
 	@echo "make reproduce  install (first run only) and run the pipeline at SCALE=$(SCALE) (smoke|toy), JOBS=$(JOBS) stages at a time"
+	@echo "make reproduce-more  also the extras: the second table (multi-object world) and the seed spread"
 	@echo "make lab        JupyterLab on the notebooks        make docs    the Quarto site (needs Quarto)"
 	@echo "make export     notebooks -> tokrepro/ + README    make clean   strip notebook outputs/metadata"
 	@echo "make benchmark  data loader vs model step (toy)  make outputs  execute notebooks for the docs"
@@ -39,6 +40,11 @@ test: venv
 # at the toy scale the report and figures are also copied to results/toy/, and the README's tables regenerated from them
 reproduce: venv
 	@$(BIN)/tokrepro_reproduce --scale $(SCALE) --jobs $(JOBS) $(if $(filter toy,$(SCALE)),--publish results/toy)
+	@if [ "$(SCALE)" = toy ]; then $(BIN)/python tools/readme.py && echo "README.md regenerated from results/toy/report.json"; fi
+
+# the extras (the second table on the multi-object world, the seed spread) on top of the cached main table
+reproduce-more: venv
+	@$(BIN)/tokrepro_reproduce --scale $(SCALE) --jobs $(JOBS) --extras $(if $(filter toy,$(SCALE)),--publish results/toy)
 	@if [ "$(SCALE)" = toy ]; then $(BIN)/python tools/readme.py && echo "README.md regenerated from results/toy/report.json"; fi
 
 check: venv
