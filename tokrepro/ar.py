@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'AR_SIZES', 'RMSNorm', 'rope_angles', 'apply_rope', 'KVCache', 'Attention', 'SwiGLU', 'Block',
-           'Transformer', 'Conditioning', 'repeat_cond', 'ARModel', 'guide', 'filter_logits', 'sample_logits',
-           'ar_generate', 'ProposalConfig', 'ARConfig', 'ProposalTask', 'ARTask']
+           'Transformer', 'Conditioning', 'repeat_cond', 'ProposalNet', 'ARModel', 'guide', 'filter_logits',
+           'sample_logits', 'ar_generate', 'ProposalConfig', 'ARConfig', 'ProposalTask', 'ARTask']
 
-# %% ../nbs/10_ar.ipynb #90f3b35e
+# %% ../nbs/10_ar.ipynb #e8a4aff5
 import math
 from dataclasses import dataclass
 from typing import ClassVar
@@ -21,7 +21,7 @@ from .metrics import PerplexityMeter
 from .tokens import TokenCache, TokenDataset, TokenCacheError
 from .text import text_encoder
 
-# %% ../nbs/10_ar.ipynb #1cc7c874
+# %% ../nbs/10_ar.ipynb #d5a05584
 class RMSNorm(nn.Module):
     "x / rms(x) · weight, computed in float32."
     def __init__(self, dim:int, eps:float=1e-5):
@@ -31,7 +31,7 @@ class RMSNorm(nn.Module):
         xf = x.float()
         return (xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + self.eps)).type_as(x) * self.weight
 
-# %% ../nbs/10_ar.ipynb #e974eeb7
+# %% ../nbs/10_ar.ipynb #6ca152b0
 def rope_angles(start:int, # first position
                 n:int, # positions
                 head_dim:int, # channels per head (even)
@@ -50,7 +50,7 @@ def apply_rope(x:torch.Tensor, # …×L×D
     a, b = x.float().chunk(2, -1)
     return torch.cat([a * cos - b * sin, a * sin + b * cos], -1).type_as(x)
 
-# %% ../nbs/10_ar.ipynb #9f4baaa9
+# %% ../nbs/10_ar.ipynb #85479de7
 class KVCache:
     "Every layer's keys and values of the positions seen so far, in preallocated buffers, and which keys are real tokens."
     def __init__(self, depth:int, batch:int, heads:int, max_len:int, head_dim:int, device=None, dtype=torch.float32):
@@ -95,7 +95,7 @@ class Block(nn.Module):
         x = x + self.attn(self.norm1(x), cos, sin, mask, cache, layer)
         return x + self.ffn(self.norm2(x))
 
-# %% ../nbs/10_ar.ipynb #4d920e08
+# %% ../nbs/10_ar.ipynb #7daa09f5
 class Transformer(nn.Module):
     "A stack of pre-norm blocks with RoPE and a final RMSNorm; causal or bidirectional; an optional KV cache."
     def __init__(self, width:int, depth:int, heads:int, ffn:int, rope_base:float=10000.0):
@@ -125,7 +125,7 @@ class Transformer(nn.Module):
         if cache is not None: cache.n += L
         return self.norm(x)
 
-# %% ../nbs/10_ar.ipynb #22e3c17d
+# %% ../nbs/10_ar.ipynb #816bf78c
 CONDITIONS = ('class', 'text', 'none')
 
 class Conditioning(nn.Module):
@@ -182,9 +182,10 @@ def repeat_cond(cond, # a batch of conditions (see `Conditioning.prefix`)
     if torch.is_tensor(cond): return cond.repeat(n)
     return int(cond) * n
 
-# %% ../nbs/10_ar.ipynb #0b7fd231
-class ARModel(nn.Module):
-    "LLaMA-style AR proposal network: [condition prefix] + image tokens in raster order → next-token logits."
+# %% ../nbs/10_ar.ipynb #ca9c2c61
+class ProposalNet(nn.Module):
+    "What the AR and NAR networks share: the condition prefix, the trunk, a zero-initialised head, LlamaGen's init, the token checks."
+    extra_ids: int = 0    # ids between the codes and the classes in the input vocabulary (NAR: its mask id)
     def __init__(self, n_codes:int, # the tokenizer's codebook size
                  seq_len:int, # image tokens per image
                  cond:str='class', # one of CONDITIONS
@@ -194,31 +195,40 @@ class ARModel(nn.Module):
                 ):
         super().__init__()
         self.n_codes, self.seq_len = n_codes, seq_len
-        self.cond = Conditioning(width, n_codes, cond, n_classes, text_dim)
+        self.cond = Conditioning(width, n_codes, cond, n_classes, text_dim, self.extra_ids)
         self.trunk = Transformer(width, depth, heads, ffn)
-        self.head = nn.Linear(width, self.cond.vocab, bias=False)
+        self.head = nn.Linear(width, self.head_size(), bias=False)
         self.apply(self._init)
         nn.init.zeros_(self.head.weight)
+    def head_size(self) -> int: return self.cond.vocab   # logits over the whole input vocabulary, as the official AR
 
     @staticmethod
     def _init(m):
         if isinstance(m, (nn.Linear, nn.Embedding)): nn.init.normal_(m.weight, std=0.02)
         if isinstance(m, nn.Linear) and m.bias is not None: nn.init.zeros_(m.bias)
 
+    def check_tokens(self, tokens:torch.Tensor, # B×N input ids of the image positions
+                     top:int, # the largest id allowed there
+                    ):
+        "Refuse a sequence of the wrong length, or ids no tokenizer of this codebook makes."
+        if tokens.shape[1] != self.seq_len: raise ValueError(f"expected {self.seq_len} tokens per image, got {tokens.shape[1]}")
+        if tokens.numel() and (tokens.min() < 0 or tokens.max() > top):
+            raise ValueError(f"image tokens must lie in [0, {top}] ({self.n_codes} codes): were they made by a tokenizer with another codebook?")
+
+class ARModel(ProposalNet):
+    "LLaMA-style AR proposal network: [condition prefix] + image tokens in raster order → next-token logits."
     def forward(self, tokens:torch.Tensor, # B×N image codes
                 cond, # the batch's conditions (see `Conditioning.prefix`)
                 drop:torch.Tensor=None, # B bool: unconditional rows
                ) -> torch.Tensor: # B×N×vocab: logits of image token i given the prefix and tokens < i
         "Teacher-forced next-token logits of every image position."
-        if tokens.shape[1] != self.seq_len: raise ValueError(f"expected {self.seq_len} tokens per image, got {tokens.shape[1]}")
-        if tokens.numel() and (tokens.min() < 0 or tokens.max() >= self.n_codes):
-            raise ValueError(f"image tokens must lie in [0, {self.n_codes}): were they made by a tokenizer with another codebook?")
+        self.check_tokens(tokens, self.n_codes - 1)
         p, pv = self.cond.prefix(cond, drop)
         x = torch.cat([p, self.cond.embed(tokens[:, :-1])], 1)
         valid = torch.cat([pv, torch.ones_like(tokens[:, :-1], dtype=torch.bool)], 1)
         return self.head(self.trunk(x, valid)[:, p.shape[1] - 1:])
 
-# %% ../nbs/10_ar.ipynb #e446daff
+# %% ../nbs/10_ar.ipynb #bb685373
 def guide(logits:torch.Tensor, # 2B×V: the conditional rows, then the unconditional rows
           scale:float, # α: 1 gives the conditional logits
          ) -> torch.Tensor: # B×V
@@ -251,7 +261,7 @@ def sample_logits(logits:torch.Tensor, # B×V
     probs = filter_logits(logits.float() / temperature, top_k, top_p).softmax(-1)
     return torch.multinomial(probs, 1, generator=generator)[:, 0]
 
-# %% ../nbs/10_ar.ipynb #3fdedff3
+# %% ../nbs/10_ar.ipynb #422f3f95
 @torch.no_grad()
 def ar_generate(model:ARModel, # a trained AR network (put in eval mode here)
                 cond, # the batch's conditions (see `Conditioning.prefix`)
@@ -288,7 +298,7 @@ def ar_generate(model:ARModel, # a trained AR network (put in eval mode here)
             logits = step_logits(model.trunk(x, torch.cat([pv, torch.ones(len(x), seq.shape[1], dtype=torch.bool, device=x.device)], 1)))
     return torch.stack(out, 1)
 
-# %% ../nbs/10_ar.ipynb #5e45d712
+# %% ../nbs/10_ar.ipynb #271bd6c9
 AR_SIZES = {'ar-smoke': dict(width=32, depth=2, heads=4, ffn=96),
             'ar-toy': dict(width=96, depth=3, heads=4, ffn=256),
             'ar-llama-l': dict(width=1024, depth=24, heads=16, ffn=2816)}
@@ -297,7 +307,7 @@ _ABOUT = {'ar-smoke': 'AR for tests', 'ar-toy': 'AR at the toy scale',
 for _n in AR_SIZES:   # registered at the paper's vocabulary for the size table; the stage builds each at its cache's
     register_model(_n, 'ar', _ABOUT[_n])(lambda n=_n: ARModel(16384, 256, 'class', 1000, **AR_SIZES[n]))
 
-# %% ../nbs/10_ar.ipynb #694736c9
+# %% ../nbs/10_ar.ipynb #9a69f796
 _PAPER_AR = dict(model='ar-llama-l', steps=260_000, batch_size=96, lr=1e-4, min_lr=0.0, warmup_steps=0, beta2=0.98, weight_decay=0.2,
                  grad_clip=1.0, mixed_precision='bf16', workers=4, ckpt_every=5000, log_every=100, eval_images=50_000)
 
@@ -311,7 +321,7 @@ class ProposalConfig(TrainConfig):
     cond_dropout: float = 0.1       # probability of dropping the condition in training (for guidance)
     views: str = 'all'              # the cached train views used: 'all' or comma-separated names ('plain,flip')
     eval_images: int = 2000         # validation images of the final PPL
-    steps: int = 400
+    steps: int = 280               # toy: measured to fit the 75 s share on one of the 2 cores (see the generation notebook)
     batch_size: int = 64
     lr: float = 2e-3
     min_lr: float = 1e-5
@@ -345,7 +355,7 @@ class ARConfig(ProposalConfig):
         'toy': {}, 'paper': _PAPER_AR}
     FAMILY: ClassVar[str] = 'ar'
 
-# %% ../nbs/10_ar.ipynb #1ca5357b
+# %% ../nbs/10_ar.ipynb #7182612b
 class ProposalTask(Task):
     "What the AR and NAR stages share: the token cache, the condition of a batch, the frozen text encoder."
     ema_models, product = (), 'model'

@@ -7,10 +7,9 @@ __all__ = ['SAMPLING', 'PAPER_SAMPLING', 'check_codebook', 'load_proposal', 'gen
            'real_floor', 'class_accuracy', 'fit_object_probe', 'object_recall', 'show_samples', 'proposal_table',
            'second_table', 'seeds_table', 'stage_times']
 
-# %% ../nbs/11_generation.ipynb #8f495ef0
+# %% ../nbs/11_generation.ipynb #fe2964e2
 import json, math
 from pathlib import Path
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -21,12 +20,12 @@ from .tokenizer import Tokenizer, load_tokenizer
 from .metrics import fidelity_metrics, parse_fid_spec
 from .tokens import TokenCache, split_dataset
 from .text import text_encoder
-from .ar import ARModel, ar_generate, ARTask
+from .ar import ARModel, ar_generate, ARTask, CONDITIONS
 from .nar import NARModel, nar_generate, NARTask
 from .toyworld import show_scenes
 import tokrepro.fidclf
 
-# %% ../nbs/11_generation.ipynb #262b1b7b
+# %% ../nbs/11_generation.ipynb #32c876ab
 def check_codebook(model:nn.Module, # an AR or NAR network
                    tok:Tokenizer, # the tokenizer whose codes it will produce
                    where:str='', # the proposal run, for the message
@@ -47,23 +46,16 @@ def load_proposal(run:str|Path, # a finished 'ar' or 'nar' run
     if kind not in ('ar', 'nar'): stage_run(run, 'ar')                  # raises: not a finished proposal run
     cfg = TASKS[kind].Config.from_dict(meta['config'])
     cache = TokenCache(cfg.tokens)
-    tok = load_tokenizer(cache.identity['run']); cache.check(cache.identity['run'])
+    tok = load_tokenizer(cache.identity['run']); cache.check(cache.identity['run'], tok)
     model = check_codebook(load_model(run), tok, str(run))
     text = text_encoder(cfg.text_encoder) if cfg.cond == 'text' else None
     dev = torch.device(device or 'cpu')
     return dict(model=model.to(dev), kind=kind, config=cfg, cache=cache, tokenizer=tok.to(dev), text=text.to(dev) if text else None, run=str(run))
 
-# %% ../nbs/11_generation.ipynb #c48affbd
+# %% ../nbs/11_generation.ipynb #fe7f5c18
 SAMPLING = {'ar': dict(cfg=1.75, temperature=1.0, top_k=0, top_p=0.92),
             'nar': dict(cfg=1.75, steps=12, temperature=1.0, choice_temperature=4.5)}
 PAPER_SAMPLING = {'ar': dict(SAMPLING['ar'], top_k=600), 'nar': SAMPLING['nar']}
-
-def _conditions(p, split, n):
-    "The conditions of the first n images of a split: labels, first captions, or nothing."
-    cache, cond = p['cache'], p['config'].cond
-    labels = torch.from_numpy(cache.labels(split)[:n].astype(np.int64))
-    caps = [c[0] if c else '' for c in cache.captions(split)[:n]]
-    return labels, caps
 
 @torch.no_grad()
 def generate(p:dict, # from `load_proposal`
@@ -77,9 +69,9 @@ def generate(p:dict, # from `load_proposal`
     "Samples of a proposal network for the given conditions, decoded to images by its tokenizer."
     m, tok, kind, cond = p['model'], p['tokenizer'], p['kind'], p['config'].cond
     s = {**SAMPLING[kind], **(sampling or {})}
-    need = dict(**{'class': labels, 'text': captions, 'none': n})[cond]
-    if need is None: raise ValueError(f"a {cond!r}-conditioned network needs {dict(zip(('class', 'text', 'none'), ('labels=', 'captions=', 'n=')))[cond]}")
-    N = len(labels) if cond == 'class' else len(captions) if cond == 'text' else int(n)
+    given, name = dict(zip(CONDITIONS, ((labels, 'labels='), (captions, 'captions='), (n, 'n='))))[cond]
+    if given is None: raise ValueError(f"a {cond!r}-conditioned network needs {name}")
+    N = int(n) if cond == 'none' else len(given)
     dev = next(m.parameters()).device
     g = torch.Generator(dev).manual_seed(seed)
     toks, imgs = [], []
@@ -91,7 +83,7 @@ def generate(p:dict, # from `load_proposal`
         imgs.append(from_pm1(tok.detokenize(t.view(len(t), *tok.token_shape())).clamp(-1, 1)).cpu())
     return dict(images=torch.cat(imgs), tokens=torch.cat(toks))
 
-# %% ../nbs/11_generation.ipynb #924a87c2
+# %% ../nbs/11_generation.ipynb #9d415ec9
 def real_images(data:str|Path, # a dataset (see `tokrepro.tokens.split_dataset`)
                 split:str, # 'train' or 'val'
                 n:int=None, # the first n (or, with `seed`, n drawn at random)
@@ -124,21 +116,25 @@ def real_floor(data:str|Path, # the dataset
     return sample_metrics(real_images(data, 'train', n, seed), real_images(data, 'val', n), fid, isc=False)
 
 @torch.no_grad()
+def _classify(images, classifier, batch_size=500):
+    "The FID classifier's features and logits of uint8 images, in batches."
+    clf = load_model(classifier).eval()
+    f, l = zip(*(clf(to_pm1(images[i:i + batch_size])) for i in range(0, len(images), batch_size)))
+    return torch.cat(f), torch.cat(l)
+
+@torch.no_grad()
 def class_accuracy(images:torch.Tensor, # uint8 N×3×H×W
                    labels:torch.Tensor, # N classes
                    classifier:str|Path, # a fid_classifier run
                    batch_size:int=500,
                   ) -> float:
     "Share of images that the toy FID classifier assigns to their class."
-    clf = load_model(classifier).eval()
-    pred = torch.cat([clf(to_pm1(images[i:i + batch_size]))[1].argmax(1) for i in range(0, len(images), batch_size)])
+    pred = _classify(images, classifier, batch_size)[1].argmax(1)
     return (pred == labels.to(pred.device)).float().mean().item()
 
-# %% ../nbs/11_generation.ipynb #f470b097
+# %% ../nbs/11_generation.ipynb #35619a34
 @torch.no_grad()
-def _features(images, classifier, batch_size=500):
-    clf = load_model(classifier).eval()
-    return torch.cat([clf(to_pm1(images[i:i + batch_size]))[0] for i in range(0, len(images), batch_size)])
+def _features(images, classifier): return _classify(images, classifier)[0]
 
 def fit_object_probe(images:torch.Tensor, # uint8 real training images of the multi-object world
                      objects:torch.Tensor, # N×K bool: which colour-shape pairs each one holds
@@ -170,7 +166,7 @@ def object_recall(probe:dict, # from `fit_object_probe`
     hit = (found & named).sum(1).double()
     return dict(recall=(hit.sum() / named.sum()).item(), all_found=(hit == named.sum(1)).double().mean().item())
 
-# %% ../nbs/11_generation.ipynb #a9b4ae72
+# %% ../nbs/11_generation.ipynb #db5769de
 def show_samples(images:torch.Tensor, # uint8 N×3×H×W
                  titles:list=None, # one title per image
                  captions:list=None, # one caption per image
@@ -179,7 +175,7 @@ def show_samples(images:torch.Tensor, # uint8 N×3×H×W
     "A grid of samples with their classes or captions."
     return show_scenes(images, titles, captions, ncols)
 
-# %% ../nbs/11_generation.ipynb #ad2f416c
+# %% ../nbs/11_generation.ipynb #18ef79e1
 def _pm(x, sd): return f"{x:.2f} ± {sd:.2f}"
 
 def proposal_table(report:dict # a report written by `reproduce` at the toy scale
@@ -238,14 +234,15 @@ def seeds_table(report:dict # a report written by `reproduce --extras` at the to
     lines += ['', "Each seed retrains the AR network (initialisation and data order) and redraws its samples; the tokenizer and its cache are the same."]
     return '\n'.join(lines)
 
-# %% ../nbs/11_generation.ipynb #8a178f10
+# %% ../nbs/11_generation.ipynb #9a6183e8
 def stage_times(report:dict, # a report written by `reproduce`
-                prefixes:tuple=('tokens_', 'ar_', 'nar_', 'generation_'), # stages whose names start so
+                prefixes:tuple=('tokens_', 'ar_', 'nar_', 'generation_'), # stages whose names start so ('' for all)
+                group:str='main', # the stages of this group ('main' or 'extra')
                ) -> str:
     "The time of each of these stages beside its share of the toy budget, as Markdown."
     lines = ['| stage | time (s) | budget (s) |', '|---|---|---|']
     for r in report['stages']:
-        if r['stage'].startswith(tuple(prefixes)) and 'seconds' in r:
+        if r['stage'].startswith(tuple(prefixes)) and 'seconds' in r and r.get('group', 'main') == group:
             over = ' (over)' if r.get('budget_s') and r['seconds'] > r['budget_s'] else ''
             lines.append(f"| {r['stage']} | {r['seconds']:.0f}{over} | {'' if r.get('budget_s') is None else f'''{r['budget_s']:.0f}'''} |")
     return '\n'.join(lines)

@@ -6,7 +6,7 @@
 __all__ = ['MASK_SCHEDULES', 'NAR_SIZES', 'NARModel', 'mask_schedule', 'mask_ratios', 'random_mask', 'gumbel', 'nar_generate',
            'NARConfig', 'NARTask']
 
-# %% ../nbs/10a_nar.ipynb #8be72622
+# %% ../nbs/10a_nar.ipynb #7e5c0bba
 import math
 from dataclasses import dataclass
 from typing import ClassVar
@@ -15,41 +15,32 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .train import register_task, register_model, ConfigError
-from .ar import (Conditioning, Transformer, ProposalConfig, ProposalTask, guide, filter_logits, repeat_cond, CONDITIONS,
-                         _PAPER_AR, ARModel)
+from .ar import ProposalNet, ProposalConfig, ProposalTask, guide, filter_logits, repeat_cond, CONDITIONS, _PAPER_AR
 
-# %% ../nbs/10a_nar.ipynb #a64041ac
-class NARModel(nn.Module):
+# %% ../nbs/10a_nar.ipynb #ed697bf8
+class NARModel(ProposalNet):
     "MaskGIT-style proposal network: [condition prefix] + image tokens with masks → logits of every image position."
-    def __init__(self, n_codes:int, # the tokenizer's codebook size
-                 seq_len:int, # image tokens per image
-                 cond:str='class', # one of CONDITIONS
-                 n_classes:int=0, # classes (cond='class')
-                 text_dim:int=0, # text encoder width (cond='text')
-                 width:int=128, depth:int=4, heads:int=4, ffn:int=352, # the trunk
-                ):
-        super().__init__()
-        self.n_codes, self.seq_len, self.mask_id = n_codes, seq_len, n_codes
-        self.cond = Conditioning(width, n_codes, cond, n_classes, text_dim, extra_ids=1)
-        self.trunk = Transformer(width, depth, heads, ffn)
-        self.head = nn.Linear(width, n_codes, bias=False)
-        self.apply(ARModel._init)
-        nn.init.zeros_(self.head.weight)
+    extra_ids = 1                                                       # the mask id, right after the codes
+    def head_size(self): return self.n_codes                            # logits over the image codes only
+    @property
+    def mask_id(self) -> int: return self.n_codes
 
-    def forward(self, tokens:torch.Tensor, # B×N: codes, or `mask_id` where masked
-                cond, # the batch's conditions (see `Conditioning.prefix`)
-                drop:torch.Tensor=None, # B bool: unconditional rows
-               ) -> torch.Tensor: # B×N×n_codes
-        "Logits of the code at every image position, given the visible ones and the condition."
-        if tokens.shape[1] != self.seq_len: raise ValueError(f"expected {self.seq_len} tokens per image, got {tokens.shape[1]}")
-        if tokens.numel() and (tokens.min() < 0 or tokens.max() > self.mask_id):
-            raise ValueError(f"image tokens must lie in [0, {self.n_codes}] ({self.n_codes} = mask): were they made by a tokenizer with another codebook?")
+    def features(self, tokens:torch.Tensor, # B×N: codes, or `mask_id` where masked
+                 cond, # the batch's conditions (see `Conditioning.prefix`)
+                 drop:torch.Tensor=None, # B bool: unconditional rows
+                ) -> torch.Tensor: # B×N×width: the trunk's output at the image positions
+        "The bidirectional trunk's output at every image position, given the visible ones and the condition."
+        self.check_tokens(tokens, self.mask_id)
         p, pv = self.cond.prefix(cond, drop)
         x = torch.cat([p, self.cond.embed(tokens)], 1)
         valid = torch.cat([pv, torch.ones_like(tokens, dtype=torch.bool)], 1)
-        return self.head(self.trunk(x, valid, causal=False)[:, p.shape[1]:])
+        return self.trunk(x, valid, causal=False)[:, p.shape[1]:]
 
-# %% ../nbs/10a_nar.ipynb #47088050
+    def forward(self, tokens, cond, drop=None): # B×N×n_codes
+        "Logits of the code at every image position."
+        return self.head(self.features(tokens, cond, drop))
+
+# %% ../nbs/10a_nar.ipynb #0c36a300
 MASK_SCHEDULES = ('cosine', 'truncnorm')
 
 def mask_schedule(r:torch.Tensor|float # progress in [0, 1]
@@ -78,7 +69,7 @@ def random_mask(ratios:torch.Tensor, # B mask ratios
     rank = torch.rand(len(ratios), n, generator=generator).to(ratios.device).argsort(1).argsort(1)
     return rank < k[:, None]
 
-# %% ../nbs/10a_nar.ipynb #c4b07cb0
+# %% ../nbs/10a_nar.ipynb #bb853465
 def gumbel(shape:tuple, generator:torch.Generator=None, device=None) -> torch.Tensor:
     "Standard Gumbel noise, −log(−log u)."
     u = torch.rand(shape, generator=generator, device=device).clamp(1e-20, 1.0)
@@ -104,15 +95,14 @@ def nar_generate(model:NARModel, # a trained NAR network (put in eval mode here)
     tokens = torch.full((B, N), model.mask_id, dtype=torch.long, device=dev)
     for t in range(steps):
         masked = tokens == model.mask_id
-        logits = model(tokens.repeat(2, 1) if guided else tokens, c, drop).float()
-        if guided: logits = guide(logits, cfg)
-        logits = filter_logits(logits / max(temperature, 1e-6), top_k, top_p)
-        logp = logits.log_softmax(-1)
-        draw = (logp + gumbel((B, N, logits.shape[-1]), generator, dev)).argmax(-1)                                     # a sample of every position (Gumbel-max)
-        draw = torch.where(masked, draw, tokens)
-        conf = logp.gather(-1, draw[..., None])[..., 0]
-        noise = gumbel((B, N), generator, dev)
-        score = torch.where(masked, conf + choice_temperature * (1 - (t + 1) / steps) * noise, torch.full_like(conf, float('inf')))
+        h = model.features(tokens.repeat(2, 1) if guided else tokens, c, drop)
+        logits = model.head(h[masked.repeat(2, 1) if guided else masked]).float()   # masked positions only: M (×2) × V
+        if guided: logits = guide(logits, cfg)                           # the conditional M rows, then the unconditional M
+        logp = filter_logits(logits / max(temperature, 1e-6), top_k, top_p).log_softmax(-1)
+        pick = torch.multinomial(logp.exp(), 1, generator=generator)[:, 0]
+        draw = tokens.masked_scatter(masked, pick)
+        score = torch.full(tokens.shape, float('inf'), device=dev)      # revealed tokens: never re-masked
+        score[masked] = logp.gather(-1, pick[:, None])[:, 0] + choice_temperature * (1 - (t + 1) / steps) * gumbel((len(pick),), generator, dev)
         n_masked = masked.sum(1)
         keep_masked = (N * mask_schedule((t + 1) / steps)).floor().long().to(dev).clamp(min=0)
         keep_masked = torch.minimum(keep_masked.expand(B), n_masked - 1).clamp(min=0) if t < steps - 1 else torch.zeros_like(n_masked)
@@ -121,7 +111,7 @@ def nar_generate(model:NARModel, # a trained NAR network (put in eval mode here)
         if trace is not None: trace.append(tokens.clone())
     return tokens
 
-# %% ../nbs/10a_nar.ipynb #76cfc602
+# %% ../nbs/10a_nar.ipynb #2a2fbef5
 NAR_SIZES = {'nar-smoke': dict(width=32, depth=2, heads=4, ffn=96),
              'nar-toy': dict(width=96, depth=3, heads=4, ffn=256),
              'nar-l': dict(width=1024, depth=24, heads=16, ffn=2816)}
@@ -137,7 +127,7 @@ class NARConfig(ProposalConfig):
     label_smoothing: float = 0.1    # of the masked-token cross-entropy
     PRESETS: ClassVar[dict] = {
         'smoke': dict(model='nar-smoke', steps=4, batch_size=8, warmup_steps=1, log_every=2, ckpt_every=2, eval_images=32),
-        'toy': {}, 'paper': dict(_PAPER_AR, model='nar-l')}
+        'toy': dict(steps=220), 'paper': dict(_PAPER_AR, model='nar-l')}   # toy: a NAR step costs more than an AR step
     CHOICES: ClassVar[dict] = {**ProposalConfig.CHOICES, 'mask_schedule': MASK_SCHEDULES}
     FAMILY: ClassVar[str] = 'nar'
 

@@ -30,7 +30,7 @@ from .data import cli_errors
 from .train import SCALES, model_size
 from .toyworld import TOY_WORLDS, TOY_VERSION, ensure_toy_world, index_toy_world, show_scenes, CLASSES
 from .papers import VQKD_IMAGENET
-from .generation import proposal_table, second_table, seeds_table   # the generation notebook's tables of a report
+from .generation import proposal_table, second_table, seeds_table, stage_times   # the generation notebook's tables of a report
 
 # %% ../nbs/90_reproduce.ipynb #465c28c5
 def check_scale(scale:str # 'smoke', 'toy' or 'paper'
@@ -350,7 +350,9 @@ def proposal_config(ctx, kind:str, key:str, cond:str='class', world:str='class',
     from tokrepro.nar import NARConfig
     cache = ctx.out/(('tokens_' if world == 'class' else 'mtokens_') + key)
     text = f"toy-clip:{ctx.out/'teacher_clip'}" if cond == 'text' else ''
-    return dict(ar=ARConfig, nar=NARConfig)[kind].preset(ctx.scale, tokens=str(cache), cond=cond, text_encoder=text, seed=ctx.seed + rep)
+    # a caption prefix (up to 40 tokens, and the text encoder) makes a toy step dearer: fewer steps keep it within its 75 s share
+    fewer = dict(steps=190) if cond == 'text' and ctx.scale == 'toy' else {}
+    return dict(ar=ARConfig, nar=NARConfig)[kind].preset(ctx.scale, tokens=str(cache), cond=cond, text_encoder=text, seed=ctx.seed + rep, **fewer)
 
 def proposal_name(kind, key, cond='class', rep=0):
     return {'class': kind, 'none': 'uar', 'text': 't2i'}[cond] + f'_{key}' + (f'_s{rep}' if rep else '')
@@ -740,13 +742,9 @@ def results_table(report:dict # a report written by `reproduce` at the toy scale
 def budget_table(report:dict # a report written by `reproduce`
                 ) -> str:
     "Every stage's time beside its share of the toy budget, and the run's wall time beside the whole budget, as Markdown."
-    fmt = lambda v: '' if v is None else f'{v:.0f}'
-    lines = ['| stage | time (s) | budget (s) |', '|---|---|---|']
+    lines = stage_times(report, ('',)).split('\n')   # every main-table stage that ran, beside its share
     ran = [r for r in report['stages'] if 'seconds' in r and r.get('group', 'main') == 'main']
     extra = [r for r in report['stages'] if 'seconds' in r and r.get('group', 'main') != 'main']
-    for r in ran:
-        over = ' (over)' if r.get('budget_s') and r['seconds'] > r['budget_s'] else ''
-        lines.append(f"| {r['stage']} | {r['seconds']:.0f}{over} | {fmt(r.get('budget_s'))} |")
     lines.append(f"| the main table's stages' own times, summed | {sum(r['seconds'] for r in ran):.0f} | |")
     # the wall time of the last run that built main-table stages (a fully cached rerun, or one that built only extras, keeps it)
     built = report.get('built_main') or report.get('built') or dict(wall_s=report['wall_s'], jobs=report['jobs'])

@@ -6,7 +6,7 @@
 __all__ = ['VIEW_RE', 'TOKEN_CACHE_VERSION', 'index_dtype', 'check_views', 'view_images', 'flip_caption', 'tokenizer_identity',
            'split_dataset', 'build_token_cache', 'TokenCacheError', 'TokenCache', 'TokenDataset', 'tokens_cli']
 
-# %% ../nbs/09_tokens.ipynb #68fd8cc0
+# %% ../nbs/09_tokens.ipynb #48ccb36e
 import json, os, random, re, shutil
 from pathlib import Path
 import numpy as np
@@ -21,14 +21,14 @@ from .pixel_decoder import run_fingerprint
 from .toyworld import image_dataset, is_toy_world
 from .multiworld import is_multi_world, multi_dataset
 
-# %% ../nbs/09_tokens.ipynb #0771e6a8
+# %% ../nbs/09_tokens.ipynb #52e7baaa
 def index_dtype(n_codes:int # codebook size
                ) -> np.dtype:
     "The smallest unsigned integer type that holds the indices 0 … n_codes − 1."
     if n_codes < 1: raise ValueError(f"a codebook needs at least one code, not {n_codes}")
     return np.dtype(next(t for t in (np.uint8, np.uint16, np.uint32) if n_codes - 1 <= np.iinfo(t).max))
 
-# %% ../nbs/09_tokens.ipynb #a9f12689
+# %% ../nbs/09_tokens.ipynb #2081fab8
 VIEW_RE = re.compile(r'plain|flip|crop(\d+)')
 
 def check_views(views:tuple # view names
@@ -65,7 +65,7 @@ def flip_caption(caption:str) -> str:
     "A caption of the mirrored image: 'left' and 'right' swapped."
     return re.sub(r'\b(left|right)\b', lambda m: _SWAP[m.group(1)], caption)
 
-# %% ../nbs/09_tokens.ipynb #d20805cb
+# %% ../nbs/09_tokens.ipynb #bcde2770
 def tokenizer_identity(run:str|Path, # a finished tokenizer run (VQGAN, FSQ, or a pixel decoder of VQ-KD / Cluster)
                        tok:Tokenizer=None, # the loaded tokenizer (default: loaded from `run`)
                       ) -> dict:
@@ -78,7 +78,7 @@ def tokenizer_identity(run:str|Path, # a finished tokenizer run (VQGAN, FSQ, or 
     return dict(run=str(run), stage=stage, fingerprint=bytes(run_fingerprint(run).tolist()).hex(), kind=type(tok).__name__,
                 n_codes=tok.n_codes, token_shape=list(tok.token_shape()), image_size=tok.image_size)
 
-# %% ../nbs/09_tokens.ipynb #d7d5c5d6
+# %% ../nbs/09_tokens.ipynb #dc349f5b
 TOKEN_CACHE_VERSION = 1
 
 def split_dataset(data:str|Path, # a dataset folder (a toy world, the multi-object world, an ImageNet root) or 'toy:SCALE'
@@ -153,7 +153,7 @@ def _difference(have, want):
     a, b = flat(have), flat(want)
     return '; '.join(f"{k}: {a.get(k)!r} -> {b.get(k)!r}" for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k))[:400]
 
-# %% ../nbs/09_tokens.ipynb #276fcc5e
+# %% ../nbs/09_tokens.ipynb #dc5f65ff
 class TokenCacheError(ValueError):
     "A token cache that does not belong to the tokenizer it is used with, or that is not finished."
 
@@ -197,10 +197,11 @@ class TokenCache:
     def paths(self, split:str) -> list:
         self.captions(split); return self._text[split]['paths']
 
-    def check(self, tokenizer:str|Path # a tokenizer run
+    def check(self, tokenizer:str|Path, # a tokenizer run
+              tok:Tokenizer=None, # the run's tokenizer, when already loaded (else loaded here)
              ) -> 'TokenCache':
         "Raise `TokenCacheError`, saying which and how to rebuild, unless `tokenizer` made this cache as it is now."
-        now, was = tokenizer_identity(tokenizer), self.identity
+        now, was = tokenizer_identity(tokenizer, tok), self.identity
         rebuild = f"rebuild it with `tokrepro_tokens --tokenizer {now['run']} --data {self.meta['data']} --out NEW_FOLDER`"
         if now['fingerprint'] != was['fingerprint'] and now['run'] != was['run']:
             raise TokenCacheError(f"the token cache {self.path} was made by another tokenizer ({was['run']}), not {now['run']}: {rebuild}")
@@ -216,7 +217,7 @@ class TokenCache:
         "Codebook usage of a split's plain tokens: usage (fraction), usage entropy (nats: the official `codebook_ppl`), usage perplexity."
         return codebook_stats(code_counts(torch.from_numpy(self.tokens(split).astype(np.int64)), self.n_codes))
 
-# %% ../nbs/09_tokens.ipynb #7228d7d2
+# %% ../nbs/09_tokens.ipynb #b1da4ec7
 class TokenDataset(Dataset):
     "Items of a token cache split: dict(tokens=long L, label, caption, index), over every cached view."
     def __init__(self, cache:TokenCache, # an open cache
@@ -227,9 +228,8 @@ class TokenDataset(Dataset):
         if caption not in ('random', 'first'): raise ValueError(f"caption must be 'random' or 'first', not {caption!r}")
         cache._split(split)                                             # raises for a split that is not there
         self.views = tuple(cache.views[split]) if views == 'all' else tuple(views)
-        for v in self.views: cache.tokens(split, v)                     # raises for a view that is not there
         self.cache, self.split, self.caption = cache, split, caption
-        self.toks = np.stack([np.asarray(cache.tokens(split, v)) for v in self.views])   # V×N×L in memory (small)
+        self.toks = np.stack([np.asarray(cache.tokens(split, v)) for v in self.views])   # V×N×L in memory (small); raises for a view not there
         self.labels, self.caps = cache.labels(split), cache.captions(split)
         self.n = self.toks.shape[1]
     def __len__(self): return len(self.views) * self.n
@@ -240,7 +240,7 @@ class TokenDataset(Dataset):
         if self.views[v] == 'flip': cap = flip_caption(cap)
         return dict(tokens=torch.from_numpy(self.toks[v, i].astype(np.int64)), label=int(self.labels[i]), caption=cap, index=i)
 
-# %% ../nbs/09_tokens.ipynb #d65da75f
+# %% ../nbs/09_tokens.ipynb #30161034
 @call_parse
 def tokens_cli(tokenizer:str, # a finished tokenizer run (VQGAN, FSQ, or a pixel decoder of VQ-KD / Cluster)
                data:str, # the dataset: a toy world, the multi-object world, or an ImageNet root
