@@ -8,15 +8,16 @@ SCALE  ?= toy
 JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: help venv test reproduce reproduce-more lab docs export clean readme lock benchmark outputs check
+.PHONY: help venv test reproduce reproduce-more lab docs export clean readme lock benchmark outputs check pages
 help:
 	@echo "make test       install (first run only) and run every notebook's tests"
-	@echo "make reproduce  install (first run only) and run the pipeline at SCALE=$(SCALE) (smoke|toy), JOBS=$(JOBS) stages at a time"
-	@echo "make reproduce-more  also the extras: the second table (multi-object world) and the seed spread"
+	@echo "make reproduce  install (first run only) and run the main-table experiment at SCALE=$(SCALE) (smoke|toy), JOBS=$(JOBS) stages at a time"
+	@echo "make reproduce-more  the other experiments: teachers, feature tokenizers, the second table (multi-object world), the seed spread"
 	@echo "make lab        JupyterLab on the notebooks        make docs    the Quarto site (needs Quarto)"
 	@echo "make export     notebooks -> tokrepro/ + README    make clean   strip notebook outputs/metadata"
 	@echo "make benchmark  data loader vs model step (toy)  make outputs  execute notebooks for the docs"
 	@echo "make check      the notebooks read in dependency order (no notebook imports a later one)"
+	@echo "make pages      the docs pages without Quarto: nbdev-processed HTML and Chromium screenshots in _pages/"
 
 $(STAMP): settings.ini setup.py constraints.txt
 	@$(PYTHON) tools/check_python.py
@@ -37,14 +38,16 @@ venv: $(STAMP)
 test: venv
 	@$(BIN)/python tools/nbtest.py
 
-# at the toy scale the report and figures are also copied to results/toy/, and the README's tables regenerated from them
+# the main-table experiment through papermill; at the toy scale the report, tables and figures are also copied to results/toy/,
+# the executed notebook to nbs/experiments/, and the README regenerated from them
+PUBLISH = $(if $(filter toy,$(SCALE)),--publish results/toy)
 reproduce: venv
-	@$(BIN)/tokrepro_reproduce --scale $(SCALE) --jobs $(JOBS) $(if $(filter toy,$(SCALE)),--publish results/toy)
+	@$(BIN)/python tools/experiments.py main_table --scale $(SCALE) --jobs $(JOBS) $(PUBLISH)
 	@if [ "$(SCALE)" = toy ]; then $(BIN)/python tools/readme.py && echo "README.md regenerated from results/toy/report.json"; fi
 
-# the extras (the second table on the multi-object world, the seed spread) on top of the cached main table
+# the other experiments (teachers, feature tokenizers, the second table, the seed spread) on top of the cached main table
 reproduce-more: venv
-	@$(BIN)/tokrepro_reproduce --scale $(SCALE) --jobs $(JOBS) --extras $(if $(filter toy,$(SCALE)),--publish results/toy)
+	@$(BIN)/python tools/experiments.py teachers cluster second_table seeds --scale $(SCALE) --jobs $(JOBS) $(PUBLISH)
 	@if [ "$(SCALE)" = toy ]; then $(BIN)/python tools/readme.py && echo "README.md regenerated from results/toy/report.json"; fi
 
 check: venv
@@ -69,8 +72,9 @@ docs: venv
 	     echo "Install Quarto (quarto.org, 'Get Started'), then run 'make docs' again; the site lands in _docs/."; \
 	     echo "Meanwhile: JupyterLab ('make lab') shows the same notebooks, and README.md is built from nbs/index.ipynb."; exit 2; fi
 
+# the notebooks' outputs from the current code; their `slow` cells keep their committed outputs unless SLOW=1
 outputs: venv
-	$(BIN)/python tools/execute_nbs.py
+	$(BIN)/python tools/execute_nbs.py $(if $(SLOW),,--skip-slow)
 	$(BIN)/nbdev_clean
 
 benchmark: venv
@@ -78,3 +82,6 @@ benchmark: venv
 
 lock: venv
 	$(BIN)/python tools/lock.py
+
+pages: venv
+	@$(BIN)/python tools/render_pages.py

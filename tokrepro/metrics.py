@@ -173,7 +173,7 @@ def fid_cache_name(dataset:str, # e.g. 'toy', 'imagenet'
                    split:str, # e.g. 'val'
                    res:int, # image side the statistics are computed at
                    recipe:str, # preprocessing recipe of tokrepro.data ('none' for evaluation)
-                   extractor:str, # from `extractor_id`
+                   extractor:str, # from extractor_id
                    seed:int=None, # the dataset's seed, for generated datasets
                   ) -> str:
     "The torch-fidelity cache name of a reference set, e.g. 'toy-s0-val-32px-none-fidclf-1a2b3c4d5e'."
@@ -194,7 +194,7 @@ def fidelity_metrics(samples, # generated images: uint8 N×3×H×W tensor, image
                      metrics=('fid',), # any of METRICS: 'fid', 'isc', 'kid', 'prc'
                      features:str='fidclf', # a registered feature space: 'fidclf' (toy: the toy classifier) or 'inception' (paper)
                      weights=None, # its weights: the classifier's run folder (fidclf); the weights file (inception, see `inception_weights`)
-                     reference_cache:str=None, # cache the reference's statistics under this name (`fid_cache_name`)
+                     reference_cache:str=None, # cache the reference's statistics under this name (fid_cache_name)
                      cache_root:str=None, # the cache's folder (default: torch-fidelity's, under the torch hub folder)
                      size:int=None, # folders only: Resize + CenterCrop to this side; None: as stored
                      device=None, # where the features are computed (default: CUDA when available)
@@ -367,7 +367,7 @@ class LPIPS(nn.Module):
 @torch.no_grad()
 def lpips(x:torch.Tensor, # images: uint8, or float in [0, 1]; N×3×H×W or 3×H×W
           y:torch.Tensor, # the same images' references
-          net:LPIPS, # the distance (from `load_lpips`, or a toy perceptual network's)
+          net:LPIPS, # the distance (from load_lpips, or a toy perceptual network's)
          ) -> torch.Tensor: # N, float64
     "LPIPS as a metric: one float64 value per image pair, through `net` in its own precision."
     x, y = _pair(x, y)

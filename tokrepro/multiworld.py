@@ -57,7 +57,7 @@ def sample_multi_scenes(n:int, # number of images
                 bg_phase=rng.uniform(0, 1, n), bg_noise=rng.random((n, 4, 4)))
 
 # %% ../nbs/00b_multiworld.ipynb #672b152f
-def render_multi_scenes(scenes:dict, # a table from `sample_multi_scenes` (or rows of one)
+def render_multi_scenes(scenes:dict, # a table from sample_multi_scenes (or rows of one)
                         res:int=32, # output side in pixels
                         supersample:int=2, # draw at res*supersample, then average down (anti-aliasing)
                         chunk:int=1024, # images rendered at once (bounds memory)
@@ -89,7 +89,7 @@ def _listing(items):
 
 def _cap(s): return s[0].upper() + s[1:]
 
-def caption_multi_scene(scenes:dict, # a table from `sample_multi_scenes`
+def caption_multi_scene(scenes:dict, # a table from sample_multi_scenes
                         i:int, # row
                         max_words:int=38, # longest caption in words (the toy CLIP: 40 tokens with start and end)
                        ) -> list: # three captions
@@ -112,7 +112,7 @@ def caption_multi_scene(scenes:dict, # a table from `sample_multi_scenes`
     return [_cap(full if len(caption_words(full)) <= max_words else short) for full, short in forms]
 
 # %% ../nbs/00b_multiworld.ipynb #e3a28832
-def object_labels(scenes:dict, # a table from `sample_multi_scenes`
+def object_labels(scenes:dict, # a table from sample_multi_scenes
                  ) -> torch.Tensor: # bool N×len(CLASSES)
     "Which (colour, shape) pairs of CLASSES are among each image's main objects."
     out = torch.zeros(len(scenes['n_obj']), len(CLASSES), dtype=torch.bool)
@@ -180,6 +180,7 @@ def load_multi_scenes(root:str|Path, # a multi-object world folder
     with np.load(Path(root)/f'scenes_{split}.npz') as z: return {k: z[k] for k in z.files}
 
 # %% ../nbs/00b_multiworld.ipynb #64210dd7
+from .data import DatasetKind, register_dataset_kind, open_split, index_coco
 MULTI_WORLDS = {'smoke': dict(n_train=400, n_val=100),      # images of each scale's multi-object world
                 'toy':   dict(n_train=20000, n_val=2000)}
 
@@ -205,19 +206,19 @@ def is_multi_world(root:str|Path) -> bool:
     f = Path(root)/'meta.json'
     return f.exists() and json.loads(f.read_text()).get('kind') == 'tokrepro-multi-world'
 
-def multi_dataset(root:str|Path, # a folder written by `write_multi_world`
+def multi_dataset(root:str|Path, # a folder written by write_multi_world
                   split:str, # 'train' or 'val'
                   image_size:int=32, # output side
                   recipe:str='none', # augmentation recipe of tokrepro.data ('none' for evaluation)
                   workers:int=0, # processes that validate and decode
                  ):
     "The `ImageDataset` of a multi-object world's split, read by the COCO reader and decoded once into memory."
-    from tokrepro.data import ImageDataset, make_transform, index_coco
     if not is_multi_world(root):
         raise FileNotFoundError(f"{root} is not a multi-object world (no meta.json of kind 'tokrepro-multi-world'): "
                                 "write one with tokrepro.multiworld.ensure_multi_world(scale) or write_multi_world(root)")
-    return ImageDataset(index_coco(root, split, '2014', workers=workers), make_transform(recipe, image_size), cache=True,
-                        workers=workers)
+    return open_split(root, split, image_size, recipe, workers)
+
+register_dataset_kind(DatasetKind('multi-object world', is_multi_world, lambda r, s, w: index_coco(r, s, '2014', workers=w), in_memory=True))
 
 # %% ../nbs/00b_multiworld.ipynb #11a144c5
 @call_parse

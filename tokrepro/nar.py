@@ -25,7 +25,7 @@ class NARModel(ProposalNet):
     @property
     def mask_id(self) -> int: return self.n_codes
 
-    def features(self, tokens:torch.Tensor, # B×N: codes, or `mask_id` where masked
+    def features(self, tokens:torch.Tensor, # B×N: codes, or mask_id where masked
                  cond, # the batch's conditions (see `Conditioning.prefix`)
                  drop:torch.Tensor=None, # B bool: unconditional rows
                 ) -> torch.Tensor: # B×N×width: the trunk's output at the image positions
@@ -117,7 +117,9 @@ NAR_SIZES = {'nar-smoke': dict(width=32, depth=2, heads=4, ffn=96),
              'nar-l': dict(width=1024, depth=24, heads=16, ffn=2816)}
 _ABOUT = {'nar-smoke': 'NAR for tests', 'nar-toy': 'NAR at the toy scale', 'nar-l': "NAR at the AR network's LlamaGen-L size (the paper gives none)"}
 for _n in NAR_SIZES:
-    register_model(_n, 'nar', _ABOUT[_n])(lambda n=_n: NARModel(16384, 256, 'class', 1000, **NAR_SIZES[n]))
+    register_model(_n, 'nar', _ABOUT[_n], counted_at="the paper's setting (16384 codes × 256 tokens, 1000 classes)",
+                   other_sizes={'a toy VQ-KD cache (512 codes × 64 tokens, 20 classes)': lambda n=_n: NARModel(512, 64, 'class', 20, **NAR_SIZES[n])}
+                  )(lambda n=_n: NARModel(16384, 256, 'class', 1000, **NAR_SIZES[n]))
 
 @dataclass
 class NARConfig(ProposalConfig):
@@ -154,3 +156,10 @@ class NARTask(ProposalTask):
             b = {k: v.to(accelerator.device) if torch.is_tensor(v) else v for k, v in b.items()}
             tot += self._masked_loss(m, b, models, None, g, 0.0).item() * len(b['tokens']); n += len(b['tokens'])
         return dict(val_masked_ce=tot / n, n_val=n)
+
+# %% ../nbs/10a_nar.ipynb #52fccc7d
+from .pipeline import register_stages
+from .tokens import main_tokenizers
+from .ar import proposal_id, proposal_stage
+for _t in main_tokenizers():
+    register_stages(proposal_stage(proposal_id('nar', _t.key), f"the class-conditional NAR network on {_t.label}'s tokens"))

@@ -283,7 +283,7 @@ def code_counts(indices:torch.Tensor, # indices of any shape
     "How often each code occurs in `indices`."
     return torch.bincount(indices.flatten().long(), minlength=n_codes)
 
-def codebook_stats(counts:torch.Tensor # per-code counts, e.g. summed `code_counts` over a split
+def codebook_stats(counts:torch.Tensor # per-code counts, e.g. summed code_counts over a split
                   ) -> dict: # usage (fraction), usage_entropy (nats), usage_perplexity
     "Usage, usage entropy (nats) and usage perplexity of a codebook from its per-code counts."
     p = counts.double() / counts.sum()

@@ -40,7 +40,7 @@ class Teacher(nn.Module):
     @property
     def grid(self) -> int: return self.input_size // self.patch   # tokens per side at the native input
 
-    def tokens(self, x:torch.Tensor # normalised float B×3×S×S, S a multiple of `patch`
+    def tokens(self, x:torch.Tensor # normalised float B×3×S×S, S a multiple of patch
               ) -> torch.Tensor: # patch tokens B×(S/patch)²×dim, no cls or register tokens
         raise NotImplementedError
 
@@ -98,7 +98,7 @@ class TimmTeacher(Teacher):
 # %% ../nbs/06_teachers.ipynb #ac292293
 class OpenClipTeacher(Teacher):
     "An open_clip vision tower as a teacher: patch tokens after `ln_post`, then the projection unless `proj=False`."
-    def __init__(self, visual:nn.Module, # open_clip's VisionTransformer (`model.visual`)
+    def __init__(self, visual:nn.Module, # open_clip's VisionTransformer (model.visual)
                  name:str, mean:tuple, std:tuple,
                  proj:bool=True, # apply the image projection (CLIP's joint space) to every patch token
                 ):
@@ -187,12 +187,15 @@ def read_checkpoint(path:str|Path # a .safetensors, .pth/.bin/.pt state dict, or
 # %% ../nbs/06_teachers.ipynb #d30eea06
 @contextmanager
 def _offline():
-    "The Hugging Face hub in offline mode: the libraries read their local cache and never download."
+    "The Hugging Face hub in offline mode: the libraries read their local cache and never download (nor log that they could not)."
+    import logging
     import huggingface_hub.constants as hc
-    old_env, old = os.environ.get('HF_HUB_OFFLINE'), hc.HF_HUB_OFFLINE
+    old_env, old, old_log = os.environ.get('HF_HUB_OFFLINE'), hc.HF_HUB_OFFLINE, logging.root.manager.disable
     os.environ['HF_HUB_OFFLINE'] = '1'; hc.HF_HUB_OFFLINE = True
+    logging.disable(logging.ERROR)   # open_clip logs its failed download on the root logger; our own error says what to do
     try: yield
     finally:
+        logging.disable(old_log)
         hc.HF_HUB_OFFLINE = old
         if old_env is None: os.environ.pop('HF_HUB_OFFLINE', None)
         else: os.environ['HF_HUB_OFFLINE'] = old_env
@@ -234,7 +237,7 @@ def paper_teacher(name:str, # a key of PAPER_TEACHERS
 
 # %% ../nbs/06_teachers.ipynb #8560975c
 def tower_teacher(kind:str, # a key of TOY_TEACHERS
-                  tower:nn.Module, # a toy pre-trainer's `feature_tower()`
+                  tower:nn.Module, # a toy pre-trainer's feature_tower()
                   name:str=None, # the teacher's name (default 'toy:KIND')
                  ) -> Teacher:
     "A toy network's feature tower behind the Teacher interface, frozen (shares the tower's weights)."
@@ -269,7 +272,7 @@ def teacher(spec:str # 'toy:KIND:RUN', or a paper teacher's name with an optiona
     return paper_teacher(name, file or None)
 
 # %% ../nbs/06_teachers.ipynb #434e9e60
-def teacher_dim(spec:str # a teacher spec, as `teacher` takes
+def teacher_dim(spec:str # a teacher spec, as teacher takes
                ) -> int: # channels of its patch features
     "The feature width of the teacher a spec names, from its architecture alone (built on the meta device, no weights read)."
     import json

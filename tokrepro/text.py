@@ -31,7 +31,7 @@ class TextEncoder(nn.Module):
     "Captions -> per-token states (float B×context×dim) and a mask (bool B×context, True on real tokens); frozen use."
     dim: int = 0       # width of the token states
     context: int = 0   # tokens per caption, start and end included; longer captions are truncated
-    spec: str = None   # the spec `text_encoder` built it from
+    spec: str = None   # the spec text_encoder built it from
     def __init__(self):
         super().__init__(); self._warned = False
     def tokenize(self, captions:list) -> tuple:
@@ -94,8 +94,8 @@ class _ClipText(TextEncoder):
         x = self.transformer(x, attn_mask=self.attn_mask)
         return self.ln_final(x)
 
-    def pooled(self, states:torch.Tensor, # B×context×dim from `forward`
-               mask:torch.Tensor, # B×context from `forward`
+    def pooled(self, states:torch.Tensor, # B×context×dim from forward
+               mask:torch.Tensor, # B×context from forward
               ) -> torch.Tensor: # B×embed_dim
         "CLIP's text embedding (unnormalised): the end token's state, projected into the joint space."
         x = states[torch.arange(len(states), device=states.device), mask.sum(1) - 1]
@@ -105,7 +105,7 @@ class _ClipText(TextEncoder):
 # %% ../nbs/06b_text.ipynb #1d8be0fa
 class ToyCLIPText(_ClipText):
     "The text tower of a toy CLIP (`tokrepro.toyteachers.ToyCLIP`) behind the TextEncoder interface."
-    def __init__(self, clip:nn.Module # a ToyCLIP: open_clip's CLIP in `.clip`, its word tokenizer in `.tok`
+    def __init__(self, clip:nn.Module # a ToyCLIP: open_clip's CLIP in .clip, its word tokenizer in .tok
                 ):
         if not (hasattr(clip, 'clip') and hasattr(clip, 'tok')):
             raise TypeError(f"ToyCLIPText wraps a tokrepro.toyteachers.ToyCLIP, not a {type(clip).__name__}: "

@@ -23,7 +23,7 @@ SHAPES = ('circle', 'square', 'triangle', 'plus', 'ring')
 COLOURS = {'red': (0.90, 0.12, 0.10), 'green': (0.10, 0.72, 0.18), 'blue': (0.12, 0.30, 0.95), 'yellow': (0.98, 0.85, 0.08)}
 CLASSES = tuple(sorted(f'{c}_{s}' for c in COLOURS for s in SHAPES))  # folder names; labels follow this sorted order
 
-def class_attributes(label:int # index into `CLASSES`
+def class_attributes(label:int # index into CLASSES
                     ) -> tuple: # (shape index into SHAPES, colour name)
     "The main object's shape index and colour name that define class `label`."
     colour, shape = CLASSES[label].split('_')
@@ -62,7 +62,7 @@ def sample_scenes(n:int, # number of images
 
 # %% ../nbs/00a_toyworld.ipynb #bb903e26
 def shape_masks(u:torch.Tensor, # coordinates in the object's frame (radius 1), any shape
-                v:torch.Tensor, # same shape as `u`; v points down
+                v:torch.Tensor, # same shape as u; v points down
                ) -> torch.Tensor: # bool, len(SHAPES) × u.shape
     "Inside-masks of every shape in SHAPES, in the object's own frame."
     rr = u*u + v*v
@@ -101,7 +101,7 @@ def _background(x, y, s):
     mix = torch.stack([torch.zeros_like(t), stripes, checker, noise, gradient])[s['bg'], torch.arange(B)]
     return cols[:, 0, :, None, None] * (1 - mix[:, None]) + cols[:, 1, :, None, None] * mix[:, None]
 
-def render_scenes(scenes:dict, # a table from `sample_scenes` (or rows of one)
+def render_scenes(scenes:dict, # a table from sample_scenes (or rows of one)
                   res:int=32, # output side in pixels
                   supersample:int=2, # draw at res*supersample, then average down (anti-aliasing)
                   chunk:int=1024, # images rendered at once (bounds memory)
@@ -134,7 +134,7 @@ def _where(cx, cy):
 
 def _size(r): return 'small' if r < 0.21 else 'large' if r > 0.26 else 'medium-sized'
 
-def caption_scene(scenes:dict, # a table from `sample_scenes`
+def caption_scene(scenes:dict, # a table from sample_scenes
                   i:int, # row
                  ) -> list: # two captions
     "Two captions of scene `i` that describe the object, its size and place, the background and the distractors."
@@ -218,7 +218,7 @@ def load_scenes(root:str|Path, # a toy-world folder
     with np.load(Path(root)/f'scenes_{split}.npz') as z: return {k: z[k] for k in z.files}
 
 # %% ../nbs/00a_toyworld.ipynb #d3edb3c4
-def index_toy_world(root:str|Path, # a folder written by `write_toy_world`
+def index_toy_world(root:str|Path, # a folder written by write_toy_world
                     split:str='train', # one of SPLITS
                     workers:int=0, # validation processes (0: in this process)
                    ):
@@ -233,6 +233,7 @@ def index_toy_world(root:str|Path, # a folder written by `write_toy_world`
                                workers=workers)
 
 # %% ../nbs/00a_toyworld.ipynb #1e63c48f
+from .data import DatasetKind, register_dataset_kind, open_split
 TOY_WORLDS = {'smoke': dict(n_train=400, n_val=100),      # images of each scale's toy world
               'toy':   dict(n_train=20000, n_val=2000)}
 
@@ -266,7 +267,7 @@ def _toy_spec(data:str) -> tuple|None:
         raise ValueError(f"data={data!r}: name a toy world as 'toy:SCALE' or 'toy:SCALE:SEED', SCALE one of {list(TOY_WORLDS)}")
     return parts[0], int(parts[1]) if len(parts) == 2 else 0
 
-def data_problem(data:str # a config's `data`
+def data_problem(data:str # a config's data
                 ) -> str|None: # why it names no dataset, or None
     "Why `data` names no dataset (checked with a config, before anything runs); a named toy world may be unwritten yet."
     try:
@@ -291,12 +292,10 @@ def image_dataset(data:str, # a dataset folder, or 'toy:SCALE' / 'toy:SCALE:SEED
                   recipe:str='none', # augmentation recipe of tokrepro.data ('none' for evaluation)
                   workers:int=0, # processes that validate and decode
                  ):
-    "The `ImageDataset` of a split of `data` at `image_size` (a toy world is decoded once into memory)."
-    from tokrepro.data import ImageDataset, make_transform, index_imagenet
-    root = resolve_data(data, image_size)
-    toy = is_toy_world(root)
-    idx = index_toy_world(root, split, workers) if toy else index_imagenet(root, split, workers=workers)
-    return ImageDataset(idx, make_transform(recipe, image_size), cache=toy, workers=workers)
+    "The `ImageDataset` of a split of `data` at `image_size`, whatever its kind (`tokrepro.data.open_split`)."
+    return open_split(resolve_data(data, image_size), split, image_size, recipe, workers)
+
+register_dataset_kind(DatasetKind('class world', is_toy_world, lambda r, s, w: index_toy_world(r, s, w), in_memory=True))
 
 # %% ../nbs/00a_toyworld.ipynb #6d6d3c69
 def show_scenes(images:torch.Tensor, # uint8 N×3×H×W

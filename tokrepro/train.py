@@ -4,13 +4,13 @@
 
 # %% auto #0
 __all__ = ['SCALES', 'MODELS', 'TASKS', 'ConfigError', 'TrainConfig', 'ModelEntry', 'n_params', 'model_names', 'check_model_name',
-           'build_model', 'model_size', 'register_model', 'model_table', 'param_groups', 'lr_factor', 'EMA', 'Phase',
-           'Task', 'freeze', 'register_task', 'DemoConfig', 'DemoTask', 'EpochBatches', 'SeededItems',
-           'latest_checkpoint', 'finished_run', 'NonFiniteLossError', 'Trainer', 'fit', 'stage_run', 'load_model',
-           'stage_parser', 'run_stage', 'train_cli']
+           'build_model', 'model_size', 'register_model', 'model_fingerprint', 'size_text', 'model_table',
+           'param_groups', 'lr_factor', 'EMA', 'Phase', 'Task', 'freeze', 'register_task', 'DemoConfig', 'DemoTask',
+           'EpochBatches', 'SeededItems', 'latest_checkpoint', 'finished_run', 'NonFiniteLossError', 'Trainer', 'fit',
+           'final_dir', 'stage_run', 'load_model', 'stage_parser', 'run_stage', 'train_cli']
 
 # %% ../nbs/01_train.ipynb #d2bfe2e2
-import argparse, difflib, importlib, inspect, json, math, os, pkgutil, re, shutil, sys, time
+import argparse, difflib, hashlib, importlib, inspect, json, math, os, pkgutil, re, shutil, sys, time
 from contextlib import ExitStack
 from dataclasses import dataclass, field, fields, asdict
 from functools import cache
@@ -61,7 +61,7 @@ class TrainConfig:
     PRESETS: ClassVar[dict] = {'smoke': dict(steps=20, batch_size=8, workers=0, log_every=5, ckpt_every=10), 'toy': {}, 'paper': {}}
     NOT_AT: ClassVar[dict] = {}      # scale -> why this stage has no preset there, and what that scale uses instead
     CHOICES: ClassVar[dict] = {'mixed_precision': ('no', 'bf16', 'fp16')}
-    FAMILY: ClassVar[str] = None     # the model family that a `model` field names (see `register_model`); None: no such field
+    FAMILY: ClassVar[str] = None     # the model family that a model field names (see register_model); None: no such field
     RESUMABLE: ClassVar[tuple] = ('steps', 'log_every', 'ckpt_every', 'keep_ckpts', 'workers')  # may change on resume
 
     def check(self, world:int=1 # processes the run will use
@@ -75,6 +75,7 @@ class TrainConfig:
             if getattr(self, k) not in allowed: raise ConfigError(f"{k}={getattr(self, k)!r} is not allowed: use one of {allowed}")
         for k in ('steps', 'batch_size', 'grad_accum', 'log_every'):
             if getattr(self, k) < 1: raise ConfigError(f"{k} must be at least 1, not {getattr(self, k)}")
+        if getattr(self, 'eval_images', 0) < 0: raise ConfigError(f"eval_images must be 0 (no evaluation) or more, not {self.eval_images}")
         if not 0 <= self.ema_decay < 1: raise ConfigError(f"ema_decay must be in [0, 1), not {self.ema_decay}")
         if self.warmup_steps >= self.steps: raise ConfigError(f"warmup_steps ({self.warmup_steps}) must be smaller than steps ({self.steps})")
         if self.batch_size % (world * self.grad_accum):
@@ -129,6 +130,9 @@ class ModelEntry:
     family: str
     build: Callable
     about: str
+    hparams: dict = None   # the builder's hyper-parameters, where it takes them from a table of sizes (part of a run's cache key)
+    counted_at: str = ''   # the setting the builder builds it at, where a run builds it at another (a proposal network: its cache's)
+    other_sizes: dict = None  # label -> builder of the same size at another setting, counted for --help, never trained
 
 MODELS = {}
 
@@ -156,7 +160,7 @@ def check_model_name(name:str, # a registry name
         raise ConfigError(f"unknown {family} model {name!r}: use one of {model_names(family)}")
 
 def build_model(name:str, # a registry name
-                family:str=None, # when given, `name` must belong to it
+                family:str=None, # when given, name must belong to it
                ) -> nn.Module:
     "A freshly initialised model of the registered size `name`."
     if name not in MODELS: _import_stages()   # registered by a module not imported yet
@@ -171,20 +175,41 @@ def model_size(name:str # a registry name
     with torch.device('meta'): return n_params(build_model(name))
 
 def register_model(name:str, # registry name, e.g. 'vqgan-f16'
-                   family:str, # the stage family whose `model` option may name it, e.g. 'vqgan'
+                   family:str, # the stage family whose model option may name it, e.g. 'vqgan'
                    about:str='', # one line: what it is and whose design it is (default: the builder's docstring)
+                   hparams:dict=None, # the size's hyper-parameters, when the builder reads them from a table of sizes
+                   counted_at:str='', # the setting the builder builds it at, when a run builds it at its own (e.g. its token cache's)
+                   other_sizes:dict=None, # label -> builder: the same size at other settings, counted for --help
                   ):
     "Decorator: register a builder `() -> nn.Module` under `name`."
     def deco(f):
-        MODELS[name] = ModelEntry(name, family, f, about or (f.__doc__ or '').strip())
-        model_size.cache_clear()
+        MODELS[name] = ModelEntry(name, family, f, about or (f.__doc__ or '').strip(), dict(hparams) if hparams else None, counted_at,
+                                  dict(other_sizes) if other_sizes else None)
+        model_size.cache_clear(); model_fingerprint.cache_clear()
         return f
     return deco
+
+@cache
+def model_fingerprint(name:str # a registry name
+                     ) -> dict: # params, hparams, arch (a hash of the module tree as PyTorch prints it, with every shape)
+    "What a registered size builds, as plain data: a changed constructor argument changes it (a run's cache key holds it)."
+    with torch.device('meta'): m = build_model(name)
+    arch = repr(m) + ''.join(f'{k}{tuple(v.shape)}' for k, v in m.state_dict().items())
+    return dict(params=n_params(m), hparams=MODELS[name].hparams, arch=hashlib.sha256(arch.encode()).hexdigest()[:16])
+
+def size_text(name:str # a registry name
+             ) -> str:
+    "A size's parameter count as --help prints it: at the setting it is counted at, and at the others it names."
+    e = MODELS[name]
+    def count(build):
+        with torch.device('meta'): return n_params(build())
+    text = f"{model_size(name)/1e6:.2f} M params" + (f" at {e.counted_at}" if e.counted_at else '')
+    return text + ''.join(f"; {count(b)/1e6:.2f} M at {label}" for label, b in (e.other_sizes or {}).items())
 
 def model_table(family:str # a stage family
                ) -> str:
     "One line per registered size of `family`: name, parameter count, description."
-    return '\n'.join(f"{n:<22} {model_size(n)/1e6:9.2f} M  {MODELS[n].about}" for n in model_names(family))
+    return '\n'.join(f"{n:<22} {size_text(n)}  {MODELS[n].about}" for n in model_names(family))
 
 # %% ../nbs/01_train.ipynb #1ac43690
 _NO_DECAY_NAMES = ('embed', 'token', 'codebook')
@@ -258,7 +283,7 @@ class Task:
     name: str = 'task'
     Config = TrainConfig
     ema_models: tuple = ('model',)     # models that get an EMA when cfg.ema_decay > 0
-    product: str = 'model'             # the model the stage exists to make: what `load_model(run)` returns
+    product: str = 'model'             # the model the stage exists to make: what load_model(run) returns
 
     def __init__(self, cfg): self.cfg = cfg
     def build_models(self) -> dict: raise NotImplementedError   # name -> nn.Module, trained
@@ -272,7 +297,7 @@ class Task:
         raise NotImplementedError
     def batch_images(self, batch:dict) -> int: return len(next(iter(batch.values())))
     def evaluate(self, models:dict, accelerator) -> dict: return {}   # at the end, with EMA weights when kept
-    def assemble(self, model:nn.Module, name:str) -> nn.Module: return model   # what `load_model` returns: a product that also needs frozen models is put together here
+    def assemble(self, model:nn.Module, name:str) -> nn.Module: return model   # what load_model returns: a product that also needs frozen models is put together here
 
 def _stay_in_eval(self, mode:bool=True): return self
 
@@ -585,7 +610,8 @@ def finish(self:Trainer, summary:dict # steps, timing and throughput of the run
     acc = self.acc
     final = {n: acc.unwrap_model(m) for n, m in self.models.items()}
     for n, e in self.emas.items(): final[n].load_state_dict(e.weights())
-    summary['eval'] = self.task.evaluate({**final, **self.frozen}, acc)
+    if getattr(self.cfg, 'eval_images', None) == 0: summary['eval'], summary['eval_skipped'] = {}, 'eval_images=0'
+    else: summary['eval'] = self.task.evaluate({**final, **self.frozen}, acc)
     if acc.is_main_process:
         out, tmp = self.run/'final', self.run/'.final.tmp'
         shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
@@ -642,11 +668,17 @@ def fit(task:Task, # the stage, with its config
     return Trainer(task, run, quiet).fit()
 
 # %% ../nbs/01_train.ipynb #1bf52853
+def final_dir(run:str|Path # a run folder, or its final/ folder
+             ) -> Path:
+    "The final/ folder of a run (where its weights, config and summary are)."
+    run = Path(run)
+    return run if run.name == 'final' else run/'final'
+
 def stage_run(run:str|Path, # a run folder, or its final/ folder
               stage:str, # the stage that must have made it
              ) -> Path: # its final/ folder
     "The final/ folder of a finished run of `stage`; a clear error for a folder with no finished run, or another stage's run."
-    run = Path(run); final = run if run.name == 'final' else run/'final'
+    run, final = Path(run), final_dir(run)
     if not (final/'config.json').exists():
         raise FileNotFoundError(f"{run} holds no finished {stage} run (no final/config.json): train it with "
                                 f"`python -m tokrepro.train --stage {stage} --run {run}` (or the {stage} stage of tokrepro_reproduce)")
@@ -655,11 +687,11 @@ def stage_run(run:str|Path, # a run folder, or its final/ folder
     return final
 
 def load_model(run:str|Path, # a run folder, or its final/ folder
-               name:str=None, # which of the task's models (default: the stage's `product`)
+               name:str=None, # which of the task's models (default: the stage's product)
                ema:bool=True, # the EMA weights when the run kept them
               ) -> nn.Module:
     "Rebuild model `name` of a finished run from its config and load its final weights."
-    run = Path(run); final = run if (run/'config.json').exists() and run.name == 'final' else run/'final'
+    final = final_dir(run)
     if not (final/'config.json').exists(): raise FileNotFoundError(f"{final} holds no finished run (no config.json): train it first")
     meta = json.loads((final/'config.json').read_text())
     if meta['stage'] not in TASKS: _import_stages()
@@ -672,7 +704,11 @@ def load_model(run:str|Path, # a run folder, or its final/ folder
     model = models[name]
     f = final/f'{name}_ema.safetensors'
     f = f if ema and f.exists() else final/f'{name}.safetensors'
-    missing, unexpected = model.load_state_dict(load_file(str(f)), strict=False)
+    try: weights = load_file(str(f))
+    except Exception as e:   # safetensors' own error says only 'invalid header length' and the like
+        raise ConfigError(f"{f} cannot be read ({type(e).__name__}: {e}): the file is truncated or corrupt. Restore it from a copy, "
+                          f"or delete {final} and run the stage's command again (it rebuilds final/ from the last checkpoint)") from None
+    missing, unexpected = model.load_state_dict(weights, strict=False)
     if missing or unexpected: raise ConfigError(f"{f} does not fit a {meta['stage']} {name}: missing {missing[:5]}, unexpected {unexpected[:5]}")
     return task.assemble(model.eval(), name).eval()
 
@@ -693,7 +729,7 @@ def stage_parser(task_cls) -> argparse.ArgumentParser:
     p.description = f"Train the {task_cls.name!r} stage: {(task_cls.__doc__ or '').strip()} Registered stages: {sorted(TASKS)}."
     helps = _field_help(cfg_cls)
     if cfg_cls.FAMILY is not None:
-        sizes = '; '.join(f"{n} ({model_size(n)/1e6:.2f} M params)" for n in model_names(cfg_cls.FAMILY))
+        sizes = ' | '.join(f"{n} ({size_text(n)})" for n in model_names(cfg_cls.FAMILY))
         helps['model'] = f"{helps.get('model', 'registered model size')}, one of: {sizes}"
     for a in p._actions:
         if a.dest in helps: a.help = f"{helps[a.dest]} (default: {a.default})"

@@ -1,7 +1,11 @@
 """Execute notebooks in place so that the docs show their outputs, then drop any output that names a path of the
 machine it ran on (temporary folders, the checkout, the environment), which must never be committed.
 
-Usage: python tools/execute_nbs.py [NOTEBOOK ...]   (default: every notebook under nbs/ outside experiments)"""
+With --skip-slow, cells flagged `#| slow` or `#| gpu` are not run and keep their committed outputs (what `make test`
+skips; the rest of a notebook never depends on them), so that a notebook's outputs come from the current code in
+minutes rather than the hours its slow cells take.
+
+Usage: python tools/execute_nbs.py [--skip-slow] [NOTEBOOK ...]   (default: every notebook under nbs/ outside experiments)"""
 import os, re, sys, tempfile
 from pathlib import Path
 import nbformat
@@ -28,10 +32,17 @@ def _reencode_png(b64:str) -> str:
         if not LOCAL_RE.search(out): return out
     return None
 
-def execute(path:Path):
+SLOW = re.compile(r'^#\|\s*(slow|gpu)\s*$', re.M)
+
+def execute(path:Path, skip_slow:bool=False):
     nb = nbformat.read(path, as_version=4)
     os.environ.setdefault('MPLBACKEND', 'module://matplotlib_inline.backend_inline')
+    kept = {}
+    if skip_slow:   # run the others only: a slow cell becomes a no-op while the notebook runs, then gets its outputs back
+        for i, c in enumerate(nb.cells):
+            if c.cell_type == 'code' and SLOW.search(c.source): kept[i] = (c.source, c.outputs); c.source = 'pass'
     NotebookClient(nb, timeout=1200, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}}).execute()
+    for i, (src, outs) in kept.items(): nb.cells[i].source, nb.cells[i].outputs = src, outs
     dropped = 0
     for c in nb.cells:
         if c.cell_type == 'code' and any(names_local_path(o) for o in c.outputs):
@@ -45,6 +56,6 @@ def execute(path:Path):
     print(f"{path.relative_to(ROOT)}: executed; outputs of {dropped} cells dropped for naming local paths")
 
 if __name__ == '__main__':
-    nbs = [Path(p).resolve() for p in sys.argv[1:]] or sorted(
-        p for p in (ROOT/'nbs').glob('*.ipynb') if not p.name.startswith(('.', '_')))
-    for p in nbs: execute(p)
+    args = [a for a in sys.argv[1:] if a != '--skip-slow']
+    nbs = [Path(p).resolve() for p in args] or sorted(p for p in (ROOT/'nbs').glob('*.ipynb') if not p.name.startswith(('.', '_')))
+    for p in nbs: execute(p, '--skip-slow' in sys.argv)

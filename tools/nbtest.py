@@ -1,8 +1,9 @@
 """Run every notebook's tests with nbdev's own engine and print one line per notebook and a summary.
 
 Cells flagged with a `tst_flags` flag of settings.ini (`#| slow`, `#| gpu`) are skipped, as by `nbdev_test`;
-folders holding a `.notest` file (the papermill experiments) are left to `make reproduce`.
-Usage: python tools/nbtest.py [NOTEBOOK ...] [--flags "slow"] [--workers N]"""
+folders holding a `.notest` file (the papermill experiments) are not tested cell by cell: every experiment notebook is
+executed instead, with papermill at the smoke scale, on one shared reproduction folder (tools/experiments.py).
+Usage: python tools/nbtest.py [NOTEBOOK ...] [--flags "slow"] [--workers N] [--no-experiments]"""
 import argparse, json, os, subprocess, sys, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -34,6 +35,7 @@ def main():
     ap.add_argument('notebooks', nargs='*', help='notebooks to test (default: all under nbs/)')
     ap.add_argument('--flags', default='', help='space-separated flags to run anyway, e.g. "slow"')
     ap.add_argument('--workers', type=int, default=2, help='notebooks tested at once')
+    ap.add_argument('--no-experiments', action='store_true', help='skip the papermill run of the experiment notebooks')
     ap.add_argument('--child', help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child: return _child(*json.loads(a.child))
@@ -49,8 +51,21 @@ def main():
             ok, dt, log = f.result()
             print(f"{'PASS' if ok else 'FAIL'}  {p.relative_to(ROOT)}  ({dt:.1f} s)", flush=True)
             if not ok: failed.append(p); print(log.rstrip(), flush=True)
-    print(f"notebooks: {len(nbs)} in {time.time() - t0:.0f} s")
-    print(f"{len(nbs) - len(failed)} passed, {len(failed)} failed")
+    print(f"notebooks: {len(nbs)} in {time.time() - t0:.0f} s", flush=True)
+    n = len(nbs)
+    if not a.notebooks and not a.no_experiments:
+        import tempfile
+        sys.path.insert(0, str(ROOT/'tools'))
+        from experiments import ORDER, EXPERIMENTS, run
+        t1 = time.time()
+        with tempfile.TemporaryDirectory() as d:
+            for name in [e for e in ORDER if (EXPERIMENTS/f'{e}.ipynb').exists()]:
+                ok, dt, err = run(name, 'smoke', 2, Path(d)/'run', Path(d)/'data', '', False)
+                n += 1
+                print(f"{'PASS' if ok else 'FAIL'}  nbs/experiments/{name}.ipynb  ({dt:.1f} s, papermill, scale smoke)", flush=True)
+                if not ok: failed.append(name); print(err[-3000:], flush=True)
+        print(f"experiments: in {time.time() - t1:.0f} s", flush=True)
+    print(f"{n - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed or not nbs else 0)
 
 if __name__ == '__main__': main()
