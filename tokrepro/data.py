@@ -435,10 +435,9 @@ class DatasetKind:
 
 DATASET_KINDS = {}   # name -> DatasetKind, in registration order
 
-def register_dataset_kind(kind:DatasetKind) -> DatasetKind:
+def register_dataset_kind(kind:DatasetKind):
     "Make a dataset layout known to `open_split`."
     DATASET_KINDS[kind.name] = kind
-    return kind
 
 def dataset_kind(root:str|Path # a dataset root
                 ) -> DatasetKind:

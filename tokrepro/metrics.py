@@ -113,10 +113,9 @@ class FeatureSpace:
 FEATURE_SPACES = {}
 
 def register_feature_space(fs:FeatureSpace # the space to make available by its name
-                          ) -> FeatureSpace:
+                          ):
     "Make a feature space available to `fidelity_metrics` and to fid specs."
     FEATURE_SPACES[fs.name] = fs
-    return fs
 
 def feature_space(name:str # a registered name
                  ) -> FeatureSpace:

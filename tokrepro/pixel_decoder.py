@@ -225,7 +225,7 @@ class PixelDecoderTask(Task):
 
 # %% ../nbs/08_pixel_decoder.ipynb #a9603b05
 from functools import partial
-from .pipeline import Stage, StageId, Context, DATA, register_stages, register_tokenizer
+from .pipeline import Stage, StageId, Context, DATA, STAGES, register_stages, register_tokenizer
 from .fidclf import FID_CLASSIFIER, fid_spec
 from .perceptual import PERCEPTUAL
 from .toyteachers import TEACHER_KINDS, TEACHER_NAMES
@@ -254,4 +254,4 @@ for _f, _label in FEATURE_KINDS.items():
         register_tokenizer(_src.name, f'{_label} {TEACHER_NAMES[_t]}', decoder_id(_src.name))
         register_stages(Stage(decoder_id(_src.name), f'the pixel decoder of {_label} {TEACHER_NAMES[_t]}, with rFID',
                               partial(run_decoder, tokenizer=_src.name), (DATA, FID_CLASSIFIER, PERCEPTUAL, _src),
-                              partial(decoder_config, tokenizer=_src.name), budget_s=150))
+                              partial(decoder_config, tokenizer=_src.name), budget_s=150, group=STAGES[_src.name].group))

@@ -282,7 +282,7 @@ def _semantics_needs():
 register_stages(Stage(CODE_SEMANTICS, "every tokenizer's usage, rFID, PSNR and code semantics side by side; codebook maps", run_code_semantics,
                       _semantics_needs(), inputs=lambda ctx: dict(probe_train=teacher_config(ctx, 'vit').probe_train, map='tsne',
                                                                  bootstrap=200),
-                      table=tokenizers_table, figures=('codebook_maps.png', 'feature_reconstructions.png')))
+                      group='extra', table=tokenizers_table, figures=('codebook_maps.png', 'feature_reconstructions.png')))
 
 # %% ../nbs/08a_semantics.ipynb #ef4fc651
 def semantics_verdicts(rows:dict, # tokenizer label -> its code_semantics row

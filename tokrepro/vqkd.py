@@ -295,13 +295,14 @@ def feature_tokenizer_stages(kind:str, # the stage kind: 'vqkd' or 'cluster'
                              makes:str, # what one stage makes, with {} for the teacher's name
                              plural:str, # what the four are, e.g. 'VQ-KD tokenizers'
                              budget_s:float, # each one's share of the toy budget
-                            ) -> tuple:
+                             group:str='main', # 'main' (make reproduce) or 'extra' (make reproduce-more)
+                            ):
     "Register one feature tokenizer per toy teacher, and the stage that sets the four side by side."
     ids = [StageId(kind, teacher=t) for t in TEACHER_KINDS]
-    return register_stages(*[Stage(s, makes.format(TEACHER_NAMES[s.teacher]), partial(run_feature_tokenizer, sid=s, task=task, config=config),
-                                   (DATA, teacher_id(s.teacher)), partial(config, kind=s.teacher), budget_s=budget_s) for s in ids],
-                           Stage(StageId(f'{kind}_fit'), f'the four {plural}: how well their codes fit their teachers, and their usage', gather,
-                                 tuple(ids), table=partial(feature_fit_table, kind=kind)))
+    register_stages(*[Stage(s, makes.format(TEACHER_NAMES[s.teacher]), partial(run_feature_tokenizer, sid=s, task=task, config=config),
+                            (DATA, teacher_id(s.teacher)), partial(config, kind=s.teacher), budget_s=budget_s, group=group) for s in ids],
+                    Stage(StageId(f'{kind}_fit'), f'the four {plural}: how well their codes fit their teachers, and their usage', gather,
+                          tuple(ids), group=group, table=partial(feature_fit_table, kind=kind)))
 
 VQKD_FIT = StageId('vqkd_fit')
 feature_tokenizer_stages('vqkd', VQKDTask, vqkd_config, 'the VQ-KD tokenizer distilled from the toy {} teacher', 'VQ-KD tokenizers', 150)
