@@ -148,4 +148,4 @@ def cluster_config(ctx:Context, kind:str) -> ClusterConfig:
     return ClusterConfig.preset(ctx.scale, data=ctx.root(), teacher=teacher_spec(ctx, kind, proj=False), seed=ctx.seed)
 
 CLUSTER_FIT = StageId('cluster_fit')
-feature_tokenizer_stages('cluster', ClusterTask, cluster_config, 'the Cluster codebook over the toy {} teacher', 'Cluster codebooks', 60, group='extra')
+feature_tokenizer_stages('cluster', ClusterTask, cluster_config, 'the Cluster codebook over the {} teacher', 'Cluster codebooks', 60, group='extra')

@@ -298,9 +298,9 @@ class FSQTask(_PixelTokenizerTask):
 
 # %% ../nbs/05_convnets.ipynb #11e3c601
 from functools import partial
-from .pipeline import Stage, StageId, Context, DATA, register_stages, register_tokenizer, ResultsTable, Col
+from .pipeline import Stage, StageId, Context, DATA, register_stages, register_tokenizer, ResultsTable, Col, AtPaper
 from .fidclf import FID_CLASSIFIER, fid_spec
-from .perceptual import PERCEPTUAL
+from .perceptual import PERCEPTUAL, perceptual_spec
 from .papers import VQKD_IMAGENET
 
 PIXEL_TOKENIZERS = {'vqgan': (VQGANTask, 'VQGAN'), 'fsq': (FSQTask, 'FSQ')}   # stage kind -> its task and its row in the paper
@@ -310,15 +310,14 @@ BASELINES = {'PatchPalette(4, 8)': 'a fixed palette of 4×4 patch means, 8 level
 
 def pixel_tokenizer_config(ctx:Context, kind:str): # 'vqgan' or 'fsq'
     "The config of a pixel tokenizer at the reproduction's scale."
-    return PIXEL_TOKENIZERS[kind][0].Config.preset(ctx.scale, data=ctx.root(), perceptual=str(ctx.run(PERCEPTUAL)), seed=ctx.seed, fid=fid_spec(ctx))
+    return PIXEL_TOKENIZERS[kind][0].Config.preset(ctx.scale, data=ctx.root(), perceptual=perceptual_spec(ctx), seed=ctx.seed, fid=fid_spec(ctx))
 
 def run_pixel_tokenizer(ctx:Context, kind:str) -> dict:
     "Train VQGAN or FSQ; report val L1, PSNR, codebook usage, rFID and rKID, with the paper's usage and rFID beside."
     from tokrepro.train import fit
-    from tokrepro.toyworld import TOY_WORLDS
     cfg = pixel_tokenizer_config(ctx, kind)
     s = fit(PIXEL_TOKENIZERS[kind][0](cfg), ctx.run(StageId(kind)), quiet=True)   # its evaluation measures the val split once
-    return dict(run=kind, ours={k: round(v, 4) for k, v in s['eval'].items()}, n_val=min(cfg.eval_images, TOY_WORLDS[ctx.scale]['n_val']),
+    return dict(run=kind, ours={k: round(v, 4) for k, v in s['eval'].items()}, n_val=min(cfg.eval_images, ctx[DATA]['val']['images']),
                 model=cfg.model, steps=s['steps'], train_s=s['wall_s'])
 
 def run_reconstructions(ctx:Context) -> dict:
@@ -355,4 +354,5 @@ for _k, (_, _label) in PIXEL_TOKENIZERS.items():
                           (DATA, FID_CLASSIFIER, PERCEPTUAL), partial(pixel_tokenizer_config, kind=_k), budget_s=240))
 register_stages(Stage(RECONSTRUCTIONS, "every pixel tokenizer's reconstructions in one figure, and two baselines without learning",
                       run_reconstructions, (DATA, FID_CLASSIFIER, *(StageId(k) for k in PIXEL_TOKENIZERS)),
-                      inputs=lambda ctx: dict(baselines=list(BASELINES)), table=pixel_tokenizers_table, figures=('reconstructions.png',)))
+                      inputs=lambda ctx: dict(baselines=list(BASELINES)), table=pixel_tokenizers_table, figures=('reconstructions.png',),
+                      paper=AtPaper(toy_only="a figure and two baselines of the toy world (it holds the whole validation split in memory)")))

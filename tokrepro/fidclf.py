@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['FID_SEED', 'FIDCLF', 'FID_CLASSIFIER', 'FidClassifier', 'FidClassifierConfig', 'FidClassifierTask', 'classify',
-           'classifier_accuracy', 'FidClassifierFeatures', 'fid_classifier_config', 'fid_spec', 'run_fid_classifier']
+           'classifier_accuracy', 'FidClassifierFeatures', 'fid_classifier_config', 'fid_spec', 'run_fid_classifier',
+           'find_inception']
 
 # %% ../nbs/03a_fidclf.ipynb #0b95835d
 import hashlib, json
@@ -164,7 +165,7 @@ def _fidclf_id(weights):
 register_feature_space(FeatureSpace('fidclf', FIDCLF, lambda w: str(_classifier_run(w)), _fidclf_id))
 
 # %% ../nbs/03a_fidclf.ipynb #ccc39e68
-from .pipeline import Stage, StageId, Context, DATA, register_stages
+from .pipeline import Stage, StageId, Context, DATA, register_stages, AtPaper
 FID_CLASSIFIER = StageId('fid_classifier')
 
 def fid_classifier_config(ctx:Context) -> FidClassifierConfig:
@@ -172,8 +173,8 @@ def fid_classifier_config(ctx:Context) -> FidClassifierConfig:
     return FidClassifierConfig.preset(ctx.scale, data=ctx.root(), seed=FID_SEED + ctx.seed)
 
 def fid_spec(ctx:Context) -> str:
-    "The fid spec of the reproduction's FID features: its toy classifier."
-    return f'fidclf:{ctx.run(FID_CLASSIFIER)}'
+    "The fid spec of the reproduction's FID features: its toy classifier, or at the paper scale the Inception-v3 file it found."
+    return ctx[FID_CLASSIFIER]['spec'] if ctx.scale == 'paper' else f'fidclf:{ctx.run(FID_CLASSIFIER)}'
 
 def run_fid_classifier(ctx:Context) -> dict:
     "Train the toy FID classifier on the reproduction's toy world; report its validation accuracy."
@@ -183,5 +184,22 @@ def run_fid_classifier(ctx:Context) -> dict:
     return dict(run=FID_CLASSIFIER.name, extractor=extractor_id('fidclf', ctx.run(FID_CLASSIFIER)), val_acc=round(s['eval']['val_acc'], 4),
                 n_val=s['eval']['n_val'], steps=s['steps'], train_s=s['wall_s'])
 
+def _file_inputs(find) -> dict:
+    "The file a finder finds and its size (what decides a paper-scale stand-in's results); None while it is missing."
+    try: f = Path(find())
+    except FileNotFoundError: return dict(file=None)
+    return dict(file=str(f.resolve()), bytes=f.stat().st_size)
+
+def find_inception(ctx:Context) -> dict:
+    "At the paper scale: torch-fidelity's Inception-v3 weights on disk, in place of the toy classifier (nothing is trained)."
+    from tokrepro.metrics import inception_weights
+    w = inception_weights().resolve()
+    return dict(spec=f'inception:{w}', weights=str(w), bytes=w.stat().st_size)
+
+def _inception_inputs(ctx):
+    from tokrepro.metrics import inception_weights
+    return _file_inputs(inception_weights)
+
 register_stages(Stage(FID_CLASSIFIER, 'the toy FID classifier (its features for FID, its logits for IS)', run_fid_classifier, (DATA,),
-                      fid_classifier_config, budget_s=90))
+                      fid_classifier_config, budget_s=90,
+                      paper=AtPaper("torch-fidelity's Inception-v3 (FID, KID, IS), found on disk", find_inception, _inception_inputs)))

@@ -151,7 +151,7 @@ def show_samples(images:torch.Tensor, # uint8 N×3×H×W
 
 # %% ../nbs/11_generation.ipynb #2a57c10b
 from functools import partial
-from .pipeline import Stage, StageId, Context, DATA, MULTI_DATA, register_stages, tokenizers, TOKENIZERS, ResultsTable, Col
+from .pipeline import Stage, StageId, Context, DATA, MULTI_DATA, register_stages, tokenizers, TOKENIZERS, ResultsTable, Col, AtPaper
 from .papers import VQKD_IMAGENET, VQKD_COCO
 from .fidclf import FID_CLASSIFIER, fid_spec
 from .data import split_images
@@ -301,10 +301,11 @@ def seeds_table(results:dict # stage name -> results
                              "its samples; the tokenizer and its cache are the same.")
 
 _gen = lambda key, **kw: dict(sampling=SAMPLING)
+PAPER_SAMPLING = AtPaper(waits_for="paper-scale sampling: 50,000 samples over the launcher's processes, FID in Inception against ImageNet's val")
 for _t in main_tokenizers():
     register_stages(Stage(generation_id(_t.key), f'samples of the AR and NAR networks on {_t.label}, their FID, KID, IS and accuracy',
                           partial(run_generation, key=_t.key), (DATA, FID_CLASSIFIER, tokens_id(_t.key), proposal_id('ar', _t.key), proposal_id('nar', _t.key)),
-                          inputs=_gen, budget_s=30))
+                          inputs=_gen, budget_s=30, paper=PAPER_SAMPLING))
 register_stages(Stage(MAIN_TABLE, "the main table: usage, rFID, PPL, FID_AR, FID_NAR, IS, sample accuracy beside the paper's", run_main_table,
                       tuple(s for t in main_tokenizers() for s in (generation_id(t.key), proposal_id('ar', t.key), proposal_id('nar', t.key), tokens_id(t.key), t.product)),
                       inputs=lambda ctx: dict(floor_seed=ctx.seed), table=main_table))
@@ -323,7 +324,8 @@ for _t in tokenizers(SEED_TABLE):
     for _r in EXTRA_SEEDS:
         register_stages(Stage(generation_id(_t.key, seed=_r), f'samples of the AR network on {_t.label}, seed offset {_r}',
                               partial(run_generation, key=_t.key, kinds=('ar',), seed=_r),
-                              (DATA, FID_CLASSIFIER, proposal_id('ar', _t.key, seed=_r), tokens_id(_t.key)), inputs=_gen, budget_s=30, group='extra'))
+                              (DATA, FID_CLASSIFIER, proposal_id('ar', _t.key, seed=_r), tokens_id(_t.key)), inputs=_gen, budget_s=30, group='extra',
+                              paper=PAPER_SAMPLING))
 register_stages(Stage(SEEDS, 'FID_AR and sample accuracy over three seeds of the AR network, for VQGAN and VQ-KD CLIP', run_seed_summary,
                       tuple(generation_id(t.key, seed=r) for t in tokenizers(SEED_TABLE) for r in (0, *EXTRA_SEEDS)), group='extra', table=seeds_table))
 

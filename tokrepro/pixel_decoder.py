@@ -227,7 +227,7 @@ class PixelDecoderTask(Task):
 from functools import partial
 from .pipeline import Stage, StageId, Context, DATA, STAGES, register_stages, register_tokenizer
 from .fidclf import FID_CLASSIFIER, fid_spec
-from .perceptual import PERCEPTUAL
+from .perceptual import PERCEPTUAL, perceptual_spec
 from .toyteachers import TEACHER_KINDS, TEACHER_NAMES
 
 FEATURE_KINDS = {'vqkd': 'VQ-KD', 'cluster': 'Cluster'}   # feature-tokenizer stage kind -> its name in the paper's rows
@@ -236,17 +236,16 @@ def decoder_id(tokenizer:str) -> StageId: return StageId('decoder', tokenizer=to
 
 def decoder_config(ctx:Context, tokenizer:str) -> PixelDecoderConfig:
     "The config of the pixel decoder of feature tokenizer `tokenizer` (e.g. 'vqkd_clip'), at the reproduction's scale."
-    return PixelDecoderConfig.preset(ctx.scale, data=ctx.root(), tokenizer=str(ctx.out/tokenizer), perceptual=str(ctx.run(PERCEPTUAL)),
+    return PixelDecoderConfig.preset(ctx.scale, data=ctx.root(), tokenizer=str(ctx.out/tokenizer), perceptual=perceptual_spec(ctx),
                                      fid=fid_spec(ctx), seed=ctx.seed)
 
 def run_decoder(ctx:Context, tokenizer:str) -> dict:
     "Train the pixel decoder of a VQ-KD or Cluster tokenizer; report the complete tokenizer's L1, PSNR, usage, rFID and rKID."
     from tokrepro.train import fit
-    from tokrepro.toyworld import TOY_WORLDS
     cfg = decoder_config(ctx, tokenizer)
     s = fit(PixelDecoderTask(cfg), ctx.run(decoder_id(tokenizer)), quiet=True)
     return dict(run=decoder_id(tokenizer).name, ours={k: round(v, 4) for k, v in s['eval'].items()},
-                n_val=min(cfg.eval_images, TOY_WORLDS[ctx.scale]['n_val']), model=cfg.model, steps=s['steps'], train_s=s['wall_s'])
+                n_val=min(cfg.eval_images, ctx[DATA]['val']['images']), model=cfg.model, steps=s['steps'], train_s=s['wall_s'])
 
 for _f, _label in FEATURE_KINDS.items():
     for _t in TEACHER_KINDS:

@@ -212,7 +212,7 @@ def show_codebook_maps(maps:dict, # name -> codebook_map output, one panel each
     return fig
 
 # %% ../nbs/08a_semantics.ipynb #967179be
-from .pipeline import Stage, StageId, Context, DATA, register_stages, tokenizers, ResultsTable, Col
+from .pipeline import Stage, StageId, Context, DATA, register_stages, tokenizers, ResultsTable, Col, AtPaper
 from .papers import VQKD_IMAGENET
 from .toyworld import CLASSES
 from .toyteachers import teacher_config
@@ -282,7 +282,8 @@ def _semantics_needs():
 register_stages(Stage(CODE_SEMANTICS, "every tokenizer's usage, rFID, PSNR and code semantics side by side; codebook maps", run_code_semantics,
                       _semantics_needs(), inputs=lambda ctx: dict(probe_train=teacher_config(ctx, 'vit').probe_train, map='tsne',
                                                                  bootstrap=200),
-                      group='extra', table=tokenizers_table, figures=('codebook_maps.png', 'feature_reconstructions.png')))
+                      group='extra', table=tokenizers_table, figures=('codebook_maps.png', 'feature_reconstructions.png'),
+                      paper=AtPaper(toy_only="a probe of the codes' classes on the toy world, with its figures (it holds the whole validation split in memory)")))
 
 # %% ../nbs/08a_semantics.ipynb #ef4fc651
 def semantics_verdicts(rows:dict, # tokenizer label -> its code_semantics row

@@ -250,7 +250,7 @@ def tokens_cli(tokenizer:str, # a finished tokenizer run (VQGAN, FSQ, or a pixel
 
 # %% ../nbs/09_tokens.ipynb #f979fb3f
 from functools import partial
-from .pipeline import Stage, StageId, Context, DATA, MULTI_DATA, register_stages, tokenizers, TOKENIZERS
+from .pipeline import Stage, StageId, Context, DATA, MULTI_DATA, register_stages, tokenizers, TOKENIZERS, AtPaper
 from .papers import VQKD_IMAGENET
 from .fidclf import FID_CLASSIFIER, fid_spec
 import tokrepro.convnets, tokrepro.pixel_decoder   # they register the tokenizers cached here
@@ -281,7 +281,8 @@ def run_token_cache(ctx:Context, key:str, world:str='class') -> dict:
 
 for _t in main_tokenizers():
     register_stages(Stage(tokens_id(_t.key), f'the class world tokenized once by {_t.label}', partial(run_token_cache, key=_t.key),
-                          (DATA, _t.product), inputs=lambda ctx: dict(views='plain,flip')))
+                          (DATA, _t.product), inputs=lambda ctx: dict(views='plain,flip'),
+                          paper=AtPaper(f'ImageNet tokenized once by {_t.label}, in the runner on its GPU')))
 for _t in second_tokenizers():
     register_stages(Stage(tokens_id(_t.key, 'multi'), f'the multi-object world tokenized by {_t.label}, and its rFID there',
                           partial(run_token_cache, key=_t.key, world='multi'), (MULTI_DATA, FID_CLASSIFIER, _t.product),

@@ -4,13 +4,13 @@
 
 # %% auto #0
 __all__ = ['TOY_WIDTH', 'TOY_DEPTH', 'TOY_HEADS', 'TOY_PATCH', 'TEXT_SPECIAL', 'TOY_TEACHER_TASKS', 'TEACHER_KINDS',
-           'TEACHER_NAMES', 'PAPER_TEACHER_ROW', 'TEACHER_OBJECTIVES', 'TEACHERS', 'toy_vit', 'ToySupervisedViT',
-           'toy_vocabulary', 'ToyTextTokenizer', 'ToyCLIP', 'random_resized_crops', 'colour_jitter', 'DINOHead',
-           'ToyDINO', 'patchify', 'ToyMAE', 'pooled_features', 'fit_linear', 'linear_probe', 'knn_accuracy',
+           'TEACHER_NAMES', 'PAPER_TEACHER_ROW', 'TEACHER_OBJECTIVES', 'TEACHERS', 'PAPER_TEACHER_OF', 'toy_vit',
+           'ToySupervisedViT', 'toy_vocabulary', 'ToyTextTokenizer', 'ToyCLIP', 'random_resized_crops', 'colour_jitter',
+           'DINOHead', 'ToyDINO', 'patchify', 'ToyMAE', 'pooled_features', 'fit_linear', 'linear_probe', 'knn_accuracy',
            'probe_data', 'probe_teacher', 'ToyTeacherConfig', 'TeacherViTConfig', 'TeacherCLIPConfig',
            'TeacherDINOConfig', 'TeacherMAEConfig', 'ToyTeacherTask', 'TeacherViTTask', 'TeacherCLIPTask',
            'TeacherDINOTask', 'TeacherMAETask', 'pca_rgb', 'show_teacher_pca', 'teacher_id', 'teacher_config',
-           'teacher_spec', 'run_teacher', 'run_teachers', 'teachers_table', 'teacher_claims']
+           'teacher_spec', 'find_teacher', 'run_teacher', 'run_teachers', 'teachers_table', 'teacher_claims']
 
 # %% ../nbs/06a_toyteachers.ipynb #4d2dcde9
 import copy, math, re
@@ -467,8 +467,9 @@ def show_teacher_pca(teachers:dict, # name -> Teacher
     return fig
 
 # %% ../nbs/06a_toyteachers.ipynb #844bf2fd
+import os
 from functools import partial
-from .pipeline import Stage, StageId, Context, DATA, register_stages, ResultsTable, Col
+from .pipeline import Stage, StageId, Context, DATA, register_stages, ResultsTable, Col, AtPaper
 from .papers import TEACHER_PROBES
 
 TEACHER_KINDS = tuple(TOY_TEACHER_TASKS)      # 'vit', 'clip', 'dino', 'mae'
@@ -476,6 +477,7 @@ TEACHER_NAMES = dict(vit='ViT', clip='CLIP', dino='DINO', mae='MAE')   # as the 
 PAPER_TEACHER_ROW = dict(vit='supervised ViT-B/16', clip='CLIP ViT-B/16 (OpenAI)', dino='DINO ViT-B/16', mae='MAE ViT-B/16')
 TEACHER_OBJECTIVES = dict(vit='supervised', clip='contrastive, open_clip', dino='self-distillation', mae='masked autoencoding')
 TEACHERS = StageId('teachers')
+PAPER_TEACHER_OF = dict(vit='vit-b16', clip='clip-b16', dino='dino-b16', mae='mae-b16')   # the published teacher each toy one stands in for
 
 def teacher_id(kind:str) -> StageId: return StageId('teacher', teacher=kind)
 
@@ -484,8 +486,27 @@ def teacher_config(ctx:Context, kind:str):
     return TOY_TEACHER_TASKS[kind].Config.preset(ctx.scale, data=ctx.root(), seed=ctx.seed)
 
 def teacher_spec(ctx:Context, kind:str, proj:bool=True) -> str:
-    "The teacher spec of the reproduction's toy teacher `kind` (CLIP without its projection when `proj` is False)."
-    return f"toy:{'clip-noproj' if kind == 'clip' and not proj else kind}:{ctx.run(teacher_id(kind))}"
+    "The teacher spec of the reproduction's teacher `kind`: its toy run, or at the paper scale the published one it found (CLIP without its projection when `proj` is False)."
+    noproj = kind == 'clip' and not proj
+    if ctx.scale == 'paper':
+        r = ctx[teacher_id(kind)]
+        return r['name'] + ('-noproj' if noproj else '') + (f":{r['file']}" if r['file'] else '')
+    return f"toy:{'clip-noproj' if noproj else kind}:{ctx.run(teacher_id(kind))}"
+
+def find_teacher(ctx:Context, kind:str) -> dict:
+    "At the paper scale: the published teacher a toy one stands in for, from its file ($TOKREPRO_<NAME>) or its library's cache; nothing is trained."
+    from tokrepro.teachers import PAPER_TEACHERS, paper_teacher, _missing
+    t = PAPER_TEACHERS[PAPER_TEACHER_OF[kind]]
+    if file := os.environ.get(t.env):
+        if not Path(file).is_file(): raise _missing(t, f"${t.env} names {file}, which is not a file")
+        return dict(name=t.name, file=str(Path(file).resolve()))
+    paper_teacher(t.name)   # no file named: the library's cache must hold it (this raises the error that says where to get it)
+    return dict(name=t.name, file=None)
+
+def _teacher_inputs(ctx, kind):
+    from tokrepro.teachers import PAPER_TEACHERS
+    f = os.environ.get(PAPER_TEACHERS[PAPER_TEACHER_OF[kind]].env)
+    return dict(teacher=PAPER_TEACHER_OF[kind], file=f and str(Path(f).resolve()), bytes=Path(f).stat().st_size if f and Path(f).is_file() else None)
 
 def run_teacher(ctx:Context, kind:str) -> dict:
     "Train one toy teacher (resuming if interrupted); report its probes."
@@ -526,10 +547,13 @@ def teachers_table(results:dict # stage name -> results
 
 for _k in TEACHER_KINDS:
     register_stages(Stage(teacher_id(_k), f'the toy {TEACHER_NAMES[_k]} teacher ({TEACHER_OBJECTIVES[_k]}), with its probes',
-                          partial(run_teacher, kind=_k), (DATA,), partial(teacher_config, kind=_k), budget_s=90))
+                          partial(run_teacher, kind=_k), (DATA,), partial(teacher_config, kind=_k), budget_s=90,
+                          paper=AtPaper(f'the published {PAPER_TEACHER_OF[_k]} teacher, found on disk', partial(find_teacher, kind=_k),
+                                        partial(_teacher_inputs, kind=_k))))
 register_stages(Stage(TEACHERS, "the toy teachers' probes beside the real teachers', a random-weight floor, PCA maps", run_teachers,
                       (DATA, *(teacher_id(k) for k in TEACHER_KINDS)), inputs=lambda ctx: dict(probe_train=teacher_config(ctx, 'vit').probe_train, pca_images=6),
-                      table=teachers_table, figures=('teacher_pca.png',)))
+                      table=teachers_table, figures=('teacher_pca.png',),
+                      paper=AtPaper(toy_only="the toy teachers' probes: the published teachers' are their papers' figures")))
 
 def teacher_claims(results:dict # stage name -> results
                   ) -> list: # one Markdown paragraph

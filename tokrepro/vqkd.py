@@ -305,4 +305,4 @@ def feature_tokenizer_stages(kind:str, # the stage kind: 'vqkd' or 'cluster'
                           tuple(ids), group=group, table=partial(feature_fit_table, kind=kind)))
 
 VQKD_FIT = StageId('vqkd_fit')
-feature_tokenizer_stages('vqkd', VQKDTask, vqkd_config, 'the VQ-KD tokenizer distilled from the toy {} teacher', 'VQ-KD tokenizers', 150)
+feature_tokenizer_stages('vqkd', VQKDTask, vqkd_config, 'the VQ-KD tokenizer distilled from the {} teacher', 'VQ-KD tokenizers', 150)
