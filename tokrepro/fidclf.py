@@ -165,7 +165,7 @@ def _fidclf_id(weights):
 register_feature_space(FeatureSpace('fidclf', FIDCLF, lambda w: str(_classifier_run(w)), _fidclf_id))
 
 # %% ../nbs/03a_fidclf.ipynb #ccc39e68
-from .pipeline import Stage, StageId, Context, DATA, register_stages, AtPaper
+from .pipeline import Stage, StageId, Context, DATA, register_stages, AtPaper, file_facts
 FID_CLASSIFIER = StageId('fid_classifier')
 
 def fid_classifier_config(ctx:Context) -> FidClassifierConfig:
@@ -184,12 +184,6 @@ def run_fid_classifier(ctx:Context) -> dict:
     return dict(run=FID_CLASSIFIER.name, extractor=extractor_id('fidclf', ctx.run(FID_CLASSIFIER)), val_acc=round(s['eval']['val_acc'], 4),
                 n_val=s['eval']['n_val'], steps=s['steps'], train_s=s['wall_s'])
 
-def _file_inputs(find) -> dict:
-    "The file a finder finds and its size (what decides a paper-scale stand-in's results); None while it is missing."
-    try: f = Path(find())
-    except FileNotFoundError: return dict(file=None)
-    return dict(file=str(f.resolve()), bytes=f.stat().st_size)
-
 def find_inception(ctx:Context) -> dict:
     "At the paper scale: torch-fidelity's Inception-v3 weights on disk, in place of the toy classifier (nothing is trained)."
     from tokrepro.metrics import inception_weights
@@ -198,7 +192,9 @@ def find_inception(ctx:Context) -> dict:
 
 def _inception_inputs(ctx):
     from tokrepro.metrics import inception_weights
-    return _file_inputs(inception_weights)
+    try: f, size = file_facts(inception_weights())
+    except FileNotFoundError: return dict(file=None)
+    return dict(file=f, bytes=size)
 
 register_stages(Stage(FID_CLASSIFIER, 'the toy FID classifier (its features for FID, its logits for IS)', run_fid_classifier, (DATA,),
                       fid_classifier_config, budget_s=90,

@@ -151,7 +151,7 @@ def perceptual_distance(spec:str # a perceptual run folder (toy), or 'lpips:VGG1
 
 # %% ../nbs/04a_perceptual.ipynb #2efdb175
 import os
-from .pipeline import Stage, StageId, Context, DATA, register_stages, AtPaper
+from .pipeline import Stage, StageId, Context, DATA, register_stages, AtPaper, file_facts
 PERCEPTUAL = StageId('perceptual')
 
 def perceptual_config(ctx:Context) -> PerceptualConfig:
@@ -183,7 +183,7 @@ def find_lpips(ctx:Context) -> dict:
 
 def _lpips_inputs(ctx):
     files = lpips_spec()[len('lpips:'):].split(',')
-    return dict(files=files, bytes=[Path(f).stat().st_size if Path(f).is_file() else None for f in files])
+    return dict(files=files, bytes=[file_facts(f)[1] for f in files])
 
 register_stages(Stage(PERCEPTUAL, 'the toy perceptual network (scene attributes) for the perceptual loss', run_perceptual, (DATA,),
                       perceptual_config, budget_s=90, paper=AtPaper("LPIPS-VGG's weights (the perceptual loss), found on disk", find_lpips, _lpips_inputs)))

@@ -6,7 +6,7 @@
 __all__ = ['STAGES', 'TOKENIZERS', 'BUDGET_MACHINE', 'DATA', 'MULTI_DATA', 'StageId', 'Context', 'config_inputs', 'AtPaper',
            'Stage', 'gather', 'register_stages', 'stage', 'TokenizerEntry', 'register_tokenizer', 'tokenizers', 'Col',
            'ResultsTable', 'machine_speed', 'machine_note', 'published_report', 'report_results', 'time_split',
-           'stage_times', 'run_data', 'run_multi_world', 'run_imagenet']
+           'stage_times', 'run_data', 'run_multi_world', 'run_imagenet', 'file_facts']
 
 # %% ../nbs/01a_pipeline.ipynb #3fb64033
 import csv, io, json
@@ -363,6 +363,13 @@ def run_imagenet(ctx:Context) -> dict:
                          "not the same ones: each split needs one folder per class, named alike")
     return dict(root=str(ctx.data), classes=len(idx['train'].classes),
                 **{s: dict(images=len(i), report=i.report.summary()) for s, i in idx.items()})
+
+def file_facts(path:str|Path|None # a weights file a paper-scale stand-in finds (None or '': none named)
+              ) -> tuple: # (its absolute path, its size in bytes), each None where there is none
+    "A found file as what decides a stand-in's results: where it is and how large."
+    if not path: return None, None
+    p = Path(path).resolve()
+    return str(p), p.stat().st_size if p.is_file() else None
 
 def _imagenet_inputs(ctx):
     "What decides the paper-scale data stage: the folder, and when its splits last changed."

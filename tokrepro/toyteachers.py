@@ -469,7 +469,7 @@ def show_teacher_pca(teachers:dict, # name -> Teacher
 # %% ../nbs/06a_toyteachers.ipynb #844bf2fd
 import os
 from functools import partial
-from .pipeline import Stage, StageId, Context, DATA, register_stages, ResultsTable, Col, AtPaper
+from .pipeline import Stage, StageId, Context, DATA, register_stages, ResultsTable, Col, AtPaper, file_facts
 from .papers import TEACHER_PROBES
 
 TEACHER_KINDS = tuple(TOY_TEACHER_TASKS)      # 'vit', 'clip', 'dino', 'mae'
@@ -505,8 +505,8 @@ def find_teacher(ctx:Context, kind:str) -> dict:
 
 def _teacher_inputs(ctx, kind):
     from tokrepro.teachers import PAPER_TEACHERS
-    f = os.environ.get(PAPER_TEACHERS[PAPER_TEACHER_OF[kind]].env)
-    return dict(teacher=PAPER_TEACHER_OF[kind], file=f and str(Path(f).resolve()), bytes=Path(f).stat().st_size if f and Path(f).is_file() else None)
+    f, size = file_facts(os.environ.get(PAPER_TEACHERS[PAPER_TEACHER_OF[kind]].env))
+    return dict(teacher=PAPER_TEACHER_OF[kind], file=f, bytes=size)
 
 def run_teacher(ctx:Context, kind:str) -> dict:
     "Train one toy teacher (resuming if interrupted); report its probes."
