@@ -4,11 +4,13 @@
 
 # %% auto #0
 __all__ = ['FEATURE_SPACES', 'INCEPTION_FILE', 'INCEPTION_URL', 'INCEPTION', 'METRICS', 'LPIPS_LAYERS', 'LPIPS_CHANNELS',
-           'VGG16_FILE', 'VGG16_URL', 'LPIPS_LIN_FILE', 'LPIPS_LIN_URL', 'check_images', 'ImageTensors', 'image_source',
-           'feature_statistics', 'frechet_distance', 'FeatureSpace', 'register_feature_space', 'feature_space',
-           'parse_fid_spec', 'fid_problem', 'extractor_id', 'inception_weights', 'fid_cache_name', 'fidelity_metrics',
-           'token_nll', 'token_perplexity', 'PerplexityMeter', 'psnr', 'gaussian_window', 'ssim', 'lpips_layer',
-           'LPIPS', 'lpips', 'VGG16Features', 'load_lpips', 'reconstruction_metrics']
+           'VGG16_FILE', 'VGG16_URL', 'LPIPS_LIN_FILE', 'LPIPS_LIN_URL', 'VERDICTS', 'check_images', 'ImageTensors',
+           'image_source', 'feature_statistics', 'frechet_distance', 'FeatureSpace', 'register_feature_space',
+           'feature_space', 'parse_fid_spec', 'fid_problem', 'extractor_id', 'inception_weights', 'fid_cache_name',
+           'fidelity_metrics', 'token_nll', 'token_perplexity', 'PerplexityMeter', 'psnr', 'gaussian_window', 'ssim',
+           'lpips_layer', 'LPIPS', 'lpips', 'VGG16Features', 'load_lpips', 'reconstruction_metrics', 'knn_radii',
+           'precision_recall', 'poly_mmd2', 'class_kid', 'confusion_matrix', 'factor_accuracy', 'token_information',
+           'bootstrap', 'verdict']
 
 # %% ../nbs/03_metrics.ipynb #483863fa
 import hashlib, json, math, os, re, warnings
@@ -448,3 +450,106 @@ def reconstruction_metrics(tok:Tokenizer, # any tokenizer
                              kid_subset_size=min(1000, len(images)), device=device)
         out.update(rfid=m['fid'], rkid=m['kid_mean'])
     return out
+
+# %% ../nbs/03_metrics.ipynb #27f750fe
+def knn_radii(f:torch.Tensor, # N×D features of one set
+              k:int=3, # which neighbour (the point itself excluded)
+             ) -> torch.Tensor: # N radii
+    "Distance from each point to its k-th nearest other point of the same set."
+    return torch.cdist(f, f).kthvalue(k + 1, dim=1).values
+
+def precision_recall(fake:torch.Tensor, # N×D features of the samples
+                     real:torch.Tensor, # M×D features of the real images
+                     k:int=3, # neighbourhood size (torch-fidelity's default)
+                    ) -> dict: # precision, recall, f_score
+    "Improved precision (samples inside the real manifold) and recall (real images inside the samples' manifold)."
+    d = torch.cdist(fake, real)                                        # N×M
+    precision = (d <= knn_radii(real, k)[None]).any(1).float().mean().item()
+    recall = (d.T <= knn_radii(fake, k)[None]).any(1).float().mean().item()
+    return dict(precision=precision, recall=recall, f_score=2 * precision * recall / max(1e-5, precision + recall))
+
+# %% ../nbs/03_metrics.ipynb #99a641a1
+def poly_mmd2(x:torch.Tensor, # N×D features of one set
+              y:torch.Tensor, # M×D features of the other
+             ) -> float:
+    "Unbiased MMD² of two sets under KID's kernel (x·y/D + 1)³."
+    x, y = x.double(), y.double()
+    k = lambda a, b: (a @ b.T / a.shape[1] + 1) ** 3
+    n, m = len(x), len(y)
+    kxx, kyy = k(x, x), k(y, y)
+    return ((kxx.sum() - kxx.diagonal().sum()) / (n * (n - 1)) + (kyy.sum() - kyy.diagonal().sum()) / (m * (m - 1))
+            - 2 * k(x, y).mean()).item()
+
+def class_kid(fake:torch.Tensor, # N×D features of the samples
+              fake_labels:torch.Tensor, # N classes they were asked for
+              real:torch.Tensor, # M×D features of the real images
+              real_labels:torch.Tensor, # M classes
+             ) -> dict: # mean (over the classes), each (class -> MMD²)
+    "KID within each class: the samples asked for class c against the real images of class c."
+    classes = sorted(set(fake_labels.tolist()) & set(real_labels.tolist()))
+    if not classes: raise ValueError("no class has both samples and real images: pass the labels the samples were asked for")
+    each = {c: poly_mmd2(fake[fake_labels == c], real[real_labels == c]) for c in classes}
+    return dict(mean=float(np.mean(list(each.values()))), each=each)
+
+# %% ../nbs/03_metrics.ipynb #683587af
+def confusion_matrix(pred:torch.Tensor, # N predicted classes
+                     target:torch.Tensor, # N classes asked for
+                     n_classes:int,
+                    ) -> torch.Tensor: # n_classes × n_classes counts, rows = asked, columns = predicted
+    "Counts of (asked, predicted) class pairs."
+    return torch.bincount(target.long() * n_classes + pred.long(), minlength=n_classes ** 2).view(n_classes, n_classes)
+
+def factor_accuracy(confusion:torch.Tensor, # C×C counts from confusion_matrix
+                    factors:dict, # factor name -> C values: each class's value of that factor
+                   ) -> dict: # 'class' and each factor -> accuracy
+    "The share of samples whose predicted class is right, and right in each factor apart."
+    c = confusion.double()
+    out = dict(**{'class': (c.diagonal().sum() / c.sum()).item()})
+    for name, v in factors.items():
+        v = torch.as_tensor(v)
+        out[name] = ((c * (v[:, None] == v[None, :])).sum() / c.sum()).item()
+    return out
+
+# %% ../nbs/03_metrics.ipynb #d24d7416
+def token_information(counts:torch.Tensor, # V code counts of the validation tokens (code_counts)
+                      nll:float, # the proposal network's mean NLL per validation token, in nats (log PPL)
+                      tokens_per_image:int, # L
+                     ) -> dict: # unigram_entropy, nll_token, nll_image, context_gain (nats)
+    "Unigram entropy of the codes, NLL per token and per image, and the context gain H − NLL."
+    p = counts.double() / counts.sum()
+    h = -(p[p > 0] * p[p > 0].log()).sum().item()
+    return dict(unigram_entropy=h, nll_token=nll, nll_image=nll * tokens_per_image, context_gain=h - nll)
+
+# %% ../nbs/03_metrics.ipynb #37a42a0b
+def bootstrap(stat:Callable, # statistic of the inputs' rows -> float
+              *inputs:torch.Tensor, # tensors with rows in common (samples, their labels, ...)
+              reps:int=200, # resamples
+              level:float=0.95, # interval coverage
+              seed:int=0,
+             ) -> dict: # value, sd, lo, hi
+    "The statistic, its bootstrap standard deviation and percentile interval over resampled rows."
+    n = len(inputs[0])
+    if any(len(x) != n for x in inputs): raise ValueError(f"bootstrap inputs must have the same rows: got {[len(x) for x in inputs]}")
+    idx = torch.randint(0, n, (reps, n), generator=torch.Generator().manual_seed(seed))
+    vals = torch.tensor([float(stat(*(x[i] for x in inputs))) for i in idx], dtype=torch.float64)   # one loop per resample
+    lo, hi = torch.quantile(vals, torch.tensor([(1 - level) / 2, (1 + level) / 2], dtype=torch.float64)).tolist()
+    return dict(value=float(stat(*inputs)), sd=vals.std().item(), lo=lo, hi=hi)
+
+# %% ../nbs/03_metrics.ipynb #98495229
+VERDICTS = ('holds', 'goes against', 'cannot tell at this power')
+
+def verdict(a:list, # row A's value for each seed (the row the claim says is better)
+            b:list, # row B's value for each seed
+            lower_is_better:bool=True, # FID, KID, NLL: lower; accuracy, IS: higher
+            paired:bool=False, # seed r of A and of B share their seeds: the SE of the differences
+            z:float=2.0, # how many standard errors a difference must exceed
+           ) -> dict: # verdict (one of VERDICTS), gain (A's advantage, in the metric's units), se
+    "Does row A beat row B by more than z standard errors of the difference over seeds?"
+    a, b = torch.as_tensor(a, dtype=torch.float64), torch.as_tensor(b, dtype=torch.float64)
+    if min(len(a), len(b)) < 2: raise ValueError(f"a verdict needs at least 2 seeds per row to estimate its noise: got {len(a)} and {len(b)}")
+    if paired and len(a) != len(b): raise ValueError(f"paired seeds need the same number in each row: got {len(a)} and {len(b)}")
+    sign = -1.0 if lower_is_better else 1.0
+    gain = sign * (a.mean() - b.mean()).item()
+    se = ((a - b).std() / len(a) ** 0.5 if paired else (a.var() / len(a) + b.var() / len(b)) ** 0.5).item()
+    v = VERDICTS[0] if gain > z * se else VERDICTS[1] if gain < -z * se else VERDICTS[2]
+    return dict(verdict=v, gain=gain, se=se)
