@@ -282,7 +282,6 @@ MEASURES = StageId('sample_measures')
 
 def run_sample_measures(ctx:Context) -> dict:
     "Every main-table sample set's measures with power, per network and guidance scale, with real training images as the floor and ceiling."
-    from tokrepro.perceptual import PERCEPTUAL
     ts = main_tokenizers()
     n = ctx[generation_id(ts[0].key)]['n']
     real, real_labels = split_images(ctx.root(), 'val', labels=True)
