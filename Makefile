@@ -8,11 +8,12 @@ SCALE  ?= toy
 JOBS   ?= 2
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: help venv test reproduce reproduce-more lab docs export clean readme lock benchmark outputs check pages
+.PHONY: help venv test reproduce reproduce-more verdict lab docs export clean readme lock benchmark outputs check pages
 help:
 	@echo "make test       install (first run only) and run every notebook's tests"
-	@echo "make reproduce  install (first run only) and run the main-table experiment at SCALE=$(SCALE) (smoke|toy), JOBS=$(JOBS) stages at a time"
+	@echo "make reproduce  install (first run only) and run the main-table experiment at SCALE=$(SCALE) (smoke|toy|toy-large), JOBS=$(JOBS) stages at a time"
 	@echo "make reproduce-more  the other experiments: teachers, feature tokenizers, the second table (multi-object world), the seed spread"
+	@echo "make verdict    the verdict study: learning curves, the length rule, paired seeds, a verdict per claim (its own command)"
 	@echo "make lab        JupyterLab on the notebooks        make docs    the Quarto site (needs Quarto)"
 	@echo "make export     notebooks -> tokrepro/ + README    make clean   strip notebook outputs/metadata"
 	@echo "make benchmark  data loader vs model step (toy)  make outputs  execute notebooks for the docs"
@@ -48,6 +49,11 @@ reproduce: venv
 # the other experiments (teachers, feature tokenizers, the second table, the seed spread) on top of the cached main table
 reproduce-more: venv
 	@$(BIN)/python tools/experiments.py teachers cluster second_table seeds --scale $(SCALE) --jobs $(JOBS) $(PUBLISH)
+	@if [ "$(SCALE)" = toy ]; then $(BIN)/python tools/readme.py && echo "README.md regenerated from results/toy/report.json"; fi
+
+# the verdict study (nbs/experiments/verdict.ipynb) on top of the cached main table: its own command, never part of make reproduce
+verdict: venv
+	@$(BIN)/python tools/experiments.py verdict --scale $(SCALE) --jobs $(JOBS) $(PUBLISH)
 	@if [ "$(SCALE)" = toy ]; then $(BIN)/python tools/readme.py && echo "README.md regenerated from results/toy/report.json"; fi
 
 check: venv

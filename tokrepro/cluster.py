@@ -83,6 +83,7 @@ class ClusterConfig(TrainConfig):
     PRESETS: ClassVar[dict] = {
         'smoke': dict(model='cluster-smoke', data='toy:smoke', steps=4, batch_size=8, log_every=2, ckpt_every=2, eval_images=64),
         'toy': {},
+        'toy-large': dict(steps=4000, batch_size=256, ckpt_every=1000, log_every=100),   # 10 epochs of the 100k world (a guess, unmeasured)
         'paper': dict(model='cluster-8192', teacher='clip-b16-noproj', data='data/imagenet', image_size=256, steps=100_000,
                       batch_size=256, lr=5.4e-5, mixed_precision='bf16', workers=8, ckpt_every=5000, log_every=100, eval_images=50_000)}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'recipe': RECIPES, 'init': ('uniform', 'kmeans')}

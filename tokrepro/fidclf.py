@@ -72,7 +72,8 @@ class FidClassifierConfig(TrainConfig):
     workers: int = 0          # the toy world is decoded into memory: loading in the training process is cheapest
     channels_last: bool = True  # faster convolutions, same maths
     PRESETS: ClassVar[dict] = {**TrainConfig.PRESETS,
-                               'smoke': dict(data='toy:smoke', steps=60, batch_size=32, workers=0, warmup_steps=5, log_every=10, ckpt_every=60)}
+                               'smoke': dict(data='toy:smoke', steps=60, batch_size=32, workers=0, warmup_steps=5, log_every=10, ckpt_every=60),
+                               'toy-large': dict(steps=8000, batch_size=256, ckpt_every=1000, log_every=100)}   # 20 epochs of the 100k world (a guess, unmeasured)
     NOT_AT: ClassVar[dict] = {'paper': "at the paper scale FID is computed in torch-fidelity's Inception-v3 features (a local "
                                        "weights file, see tokrepro.metrics.inception_weights): there is no classifier to train"}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'recipe': RECIPES}

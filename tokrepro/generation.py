@@ -4,11 +4,12 @@
 
 # %% auto #0
 __all__ = ['SAMPLING', 'PAPER_SAMPLING', 'TOY_FACTORS', 'MAIN_TABLE', 'SECOND_TABLE_STAGE', 'SEEDS', 'OBJECT_PROBE', 'GUIDANCE',
-           'MEASURES', 'check_codebook', 'load_proposal', 'generate', 'sample_metrics', 'real_floor', 'class_accuracy',
-           'scene_features', 'sample_measures', 'fit_object_probe', 'object_recall', 'show_samples', 'generation_id',
-           'run_generation', 'run_main_table', 'main_table', 'run_sample_measures', 'measures_table',
-           'class_accuracy_map', 'run_object_probe', 'run_multi_generation', 'run_second_table', 'second_table',
-           'run_seed_summary', 'seeds_table', 'main_table_claims', 'second_table_claims', 'seeds_claims']
+           'MEASURES', 'MULTI_CONDS', 'check_codebook', 'load_proposal', 'generate', 'sample_metrics', 'real_floor',
+           'class_accuracy', 'scene_features', 'reconstruct', 'sample_measures', 'fit_object_probe', 'object_recall',
+           'show_samples', 'generation_id', 'run_generation', 'run_main_table', 'main_table', 'run_sample_measures',
+           'measures_table', 'class_accuracy_map', 'run_object_probe', 'run_multi_generation', 'run_second_table',
+           'second_table', 'run_seed_summary', 'seeds_table', 'main_table_claims', 'second_table_claims',
+           'seeds_claims']
 
 # %% ../nbs/11_generation.ipynb #fe2964e2
 import json, math
@@ -20,14 +21,14 @@ import torch.nn.functional as F
 from .data import to_pm1, from_pm1
 from .train import load_model, stage_run, final_dir, TASKS
 from .tokenizer import Tokenizer, load_tokenizer
-from .metrics import (fidelity_metrics, parse_fid_spec, feature_statistics, frechet_distance, precision_recall, class_kid,
-                              confusion_matrix, factor_accuracy, bootstrap, token_information, verdict)
+from .metrics import (fidelity_metrics, parse_fid_spec, feature_statistics, frechet_to, precision_recall, class_kid,
+                              confusion_matrix, factor_accuracy, accuracy_noise, bootstrap, token_information, verdict)
 from .tokens import TokenCache
 from .data import split_images
 from .text import text_encoder
 from .ar import ARModel, ar_generate, ARTask, CONDITIONS
 from .nar import NARModel, nar_generate, NARTask
-from .toyworld import show_scenes, CLASSES, COLOURS, class_attributes
+from .toyworld import show_scenes, CLASSES, COLOURS, class_attributes, reference_split
 from .fidclf import classify, classifier_accuracy
 from .toyteachers import fit_linear
 
@@ -105,10 +106,12 @@ def sample_metrics(samples:torch.Tensor, # uint8 N×3×H×W
 def real_floor(data:str|Path, # the dataset
                n:int, # the sample count of the FIDs it is the floor of
                fid:str, # a fid spec
-               seed:int=0, # which training images
-              ) -> dict: # fid, kid_mean, kid_std of n real training images against the first n validation images
-    "What a perfect generator would score: real training images against the validation images, at the same count."
-    return sample_metrics(split_images(data, 'train', n, seed), split_images(data, 'val', n), fid, isc=False)
+               seed:int=0, # which training images, where the reference is the validation split
+              ) -> dict: # fid, kid_mean, kid_std of n other real images against the first n of the reference split
+    "What a perfect generator would score: n real images that no stage trained on against the reference split, at the same count."
+    ref = reference_split(data)   # a toy world's held-out test split; ImageNet's or MS-COCO's val
+    other = split_images(data, 'val', n) if ref == 'test' else split_images(data, 'train', n, seed)
+    return sample_metrics(other, split_images(data, ref, n), fid, isc=False)
 
 def class_accuracy(images:torch.Tensor, # uint8 N×3×H×W
                    labels:torch.Tensor, # N classes
@@ -130,7 +133,20 @@ def scene_features(run:str|Path, # a perceptual run (the toy perceptual network)
     m = load_model(run).eval()
     return torch.cat([m(to_pm1(images[i:i + batch_size]))[-1].mean((2, 3)) for i in range(0, len(images), batch_size)])
 
-def _fid(f, real): return frechet_distance(*feature_statistics(f), *feature_statistics(real))
+def _fid_to(real):
+    "FID of a feature set to fixed real features (their statistics and square root computed once)."
+    to = frechet_to(*feature_statistics(real))
+    return lambda f: to(*feature_statistics(f))
+
+@torch.no_grad()
+def reconstruct(tok:Tokenizer, # any tokenizer
+                images:torch.Tensor, # uint8 N×3×H×W
+                batch_size:int=250,
+               ) -> torch.Tensor: # uint8 N×3×H×W
+    "The tokenizer's reconstructions of images (tokenize, then detokenize), as uint8 images."
+    dev = next((q.device for q in tok.parameters()), torch.device('cpu'))
+    return torch.cat([from_pm1(tok.detokenize(tok.tokenize(to_pm1(images[i:i + batch_size].to(dev)))).clamp(-1, 1)).cpu()
+                      for i in range(0, len(images), batch_size)])
 
 def sample_measures(images:torch.Tensor, # uint8 N×3×H×W samples
                     labels:torch.Tensor, # N classes they were asked for
@@ -138,6 +154,7 @@ def sample_measures(images:torch.Tensor, # uint8 N×3×H×W samples
                     real_labels:torch.Tensor, # their classes
                     classifier:str|Path, # a fid_classifier run (the judge)
                     scene:str|Path=None, # a perceptual run: the second feature space
+                    recon:torch.Tensor=None, # the tokenizer's reconstructions of `real`: FID against them too, where the decoder's share cancels
                     factors:dict=TOY_FACTORS, # factor name -> each class's value of it
                     reps:int=200, # bootstrap resamples
                     seed:int=0, # the bootstrap's stream
@@ -148,16 +165,17 @@ def sample_measures(images:torch.Tensor, # uint8 N×3×H×W samples
     pred = logits.argmax(1)
     cm = confusion_matrix(pred, labels, logits.shape[1])
     acc = factor_accuracy(cm, factors)
-    fid_b = bootstrap(lambda f: _fid(f, fr), fs, reps=reps, seed=seed)
+    fid_b = bootstrap(_fid_to(fr), fs, reps=reps, seed=seed)
     acc_b = bootstrap(lambda h: h.mean(), (pred == labels).double(), reps=reps, seed=seed)
     out = dict(**precision_recall(fs, fr), class_kid=class_kid(fs, labels, fr, real_labels)['mean'], accuracy=acc['class'],
                accuracy_sd=acc_b['sd'], accuracy_lo=acc_b['lo'], accuracy_hi=acc_b['hi'],
                **{f'{k}_accuracy': acc[k] for k in factors}, fid_features=fid_b['value'], fid_sd=fid_b['sd'], fid_lo=fid_b['lo'], fid_hi=fid_b['hi'],
                confusion=cm.tolist())
+    if recon is not None: out['fid_rec'] = _fid_to(classify(clf, recon)[0])(fs)
     if scene is not None:
         ss, sr = scene_features(scene, images), scene_features(scene, real)
         pr = precision_recall(ss, sr)
-        out.update(scene_fid=_fid(ss, sr), scene_precision=pr['precision'], scene_recall=pr['recall'])
+        out.update(scene_fid=_fid_to(sr)(ss), scene_precision=pr['precision'], scene_recall=pr['recall'])
     return out
 
 # %% ../nbs/11_generation.ipynb #35619a34
@@ -209,7 +227,9 @@ import tokrepro.nar   # it declares the NAR stages this samples
 
 MAIN_TABLE, SECOND_TABLE_STAGE, SEEDS, OBJECT_PROBE = StageId('main_table'), StageId('second_table'), StageId('seeds'), StageId('object_probe')
 
-def generation_id(key:str, world:str='class', seed:int=0) -> StageId: return StageId('generation', tokenizer=key, world=world, seed=seed)
+def generation_id(key:str, world:str='class', seed:int=0, length:str='') -> StageId:
+    "The identity of the samples of a tokenizer's proposal networks (of that seed and length)."
+    return StageId('generation', tokenizer=key, world=world, seed=seed, length=length)
 
 def _grid_figure(images, titles, path):
     import matplotlib.pyplot as plt
@@ -217,33 +237,40 @@ def _grid_figure(images, titles, path):
 
 GUIDANCE = {'': None, '_g1': dict(cfg=1.0)}   # result-key suffix -> sampling overrides: the tuned scale of SAMPLING, and no guidance
 
-def run_generation(ctx:Context, key:str, kinds:tuple=('ar', 'nar'), seed:int=0) -> dict:
-    "One class-conditional sample per validation image from each network of a tokenizer, at the tuned guidance and at 1; every measure of them."
+def run_generation(ctx:Context, key:str, kinds:tuple=('ar', 'nar'), seed:int=0,
+                   length:str='', # the proposal networks' length (see `proposal_id`)
+                   guidance:dict=GUIDANCE, # result-key suffix -> sampling overrides
+                  ) -> dict:
+    "One class-conditional sample per reference image from each network of a tokenizer, at the tuned guidance and at 1; every measure of them, also against the tokenizer's reconstructions."
     import time
-    out, figures = {}, []
-    real, real_labels = split_images(ctx.root(), 'val', labels=True)
-    labels = torch.from_numpy(TokenCache(ctx.run(tokens_id(key))).labels('val').astype('int64'))
+    out, figures, rec = {}, [], None
+    real, labels = split_images(ctx.root(), reference_split(ctx.root()), labels=True)   # one sample per held-out image, of its class
     for kind in kinds:
-        p = load_proposal(ctx.run(proposal_id(kind, key, seed=seed)))
-        for suffix, over in GUIDANCE.items():
+        p = load_proposal(ctx.run(proposal_id(kind, key, seed=seed, length=length)), device='cuda' if torch.cuda.is_available() else None)
+        if rec is None:   # the tokenizer's own reconstructions of the reference images, and their FID (rFID on the held-out split)
+            rec = reconstruct(p['tokenizer'], real)
+            out['reconstructions'] = {k: round(v, 4) for k, v in sample_metrics(rec, real, fid_spec(ctx), isc=False).items()}
+        for suffix, over in guidance.items():
             t = time.time()
             g = generate(p, labels=labels, seed=ctx.seed + seed, sampling=over)
             spent = time.time() - t
-            ms = sample_measures(g['images'], labels, real, real_labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), seed=ctx.seed + seed)
+            ms = sample_measures(g['images'], labels, real, labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), recon=rec, seed=ctx.seed + seed)
             out[kind + suffix] = dict(sample_s=round(spent, 1), guidance={**SAMPLING[kind], **(over or {})}['cfg'],
                                       **{k: round(v, 4) for k, v in sample_metrics(g['images'], real, fid_spec(ctx)).items()},
                                       **{k: v if k == 'confusion' else round(v, 4) for k, v in ms.items()})
-            if not seed and not suffix:
+            if not seed and not suffix and not length:
                 pick = torch.cat([torch.nonzero(labels == c)[:2, 0] for c in range(len(CLASSES))])   # two samples of every class
                 _grid_figure(g['images'][pick], [CLASSES[c] for c in labels[pick].tolist()], ctx.out/f'samples_{kind}_{key}.png')
                 figures.append(f'samples_{kind}_{key}.png')
-    return dict(**out, n=len(labels), figures=figures, sampling={k: SAMPLING[k] for k in kinds}, guidance=list(GUIDANCE))
+    return dict(**out, n=len(labels), reference=reference_split(ctx.root()), figures=figures, sampling={k: SAMPLING[k] for k in kinds}, guidance=list(guidance))
 
 def run_main_table(ctx:Context) -> dict:
     "The main table: usage, rFID, PPL, FID_AR, FID_NAR, IS and sample accuracy of every tokenizer, with the real-vs-real floor."
     ts = main_tokenizers()
     n = ctx[generation_id(ts[0].key)]['n']
-    floor = real_floor(ctx.root(), n, fid_spec(ctx), seed=ctx.seed)
+    ref, ref_labels = split_images(ctx.root(), reference_split(ctx.root()), n, labels=True)
+    floor = dict(real_floor(ctx.root(), n, fid_spec(ctx), seed=ctx.seed), isc_mean=sample_metrics(ref, ref, fid_spec(ctx))['isc_mean'],
+                 accuracy=class_accuracy(ref, ref_labels, ctx.run(FID_CLASSIFIER)))   # the floor of FID and KID, the ceiling of IS and accuracy
     rows = {}
     for t in ts:
         g, tc, rec = ctx[generation_id(t.key)], ctx[tokens_id(t.key)], ctx[t.product]['ours']
@@ -252,9 +279,12 @@ def run_main_table(ctx:Context) -> dict:
         counts = code_counts(torch.from_numpy(cache.tokens('val').astype('int64')), cache.n_codes)
         info = {k: round(v, 4) for k, v in token_information(counts, ar['ours']['val_nll'], cache.seq_len).items()}
         rows[t.label] = dict(usage=tc['usage'], codebook_ppl=tc['codebook_ppl'], usage_perplexity=tc['usage_perplexity'], rfid=rec['rfid'],
-                             ppl=ar['ours']['val_ppl'], info=info, ar=g['ar'], nar=g['nar'], train_s=dict(ar=ar['train_s'], nar=nar['train_s']))
-    return dict(rows=rows, floor={k: round(v, 4) for k, v in floor.items()}, n=n,
+                             rfid_test=g['reconstructions']['fid'], ppl=ar['ours']['val_ppl'], info=info, ar=g['ar'], nar=g['nar'],
+                             train_s=dict(ar=ar['train_s'], nar=nar['train_s']))
+    return dict(rows=rows, floor={k: round(v, 4) for k, v in floor.items()}, n=n, reference=ctx[generation_id(ts[0].key)]['reference'],
                 figures=[f for t in ts for f in ctx[generation_id(t.key)]['figures']])
+
+_FLOOR_ROW = 'real images (FID, KID: the floor; IS, accuracy: the ceiling)'
 
 def _kid(prefix): return Col(f'KID_{prefix.upper()}×100', f'{prefix}.kid_mean', '{:.2f}', 100, sd=f'{prefix}.kid_std')
 
@@ -263,29 +293,34 @@ def main_table(results:dict # stage name -> results
     "The main table at the toy scale beside the paper's ImageNet table."
     s = results.get(MAIN_TABLE.name) or dict(rows={}, floor=None, n=None)
     rows = dict(s['rows'])
-    if s['floor']: rows['real training images (the floor)'] = dict(ar=s['floor'])
+    if s['floor']: rows[_FLOOR_ROW] = dict(ar=s['floor'])
     return ResultsTable(f"toy world, 32 px, {s['n']} samples", rows,
-                        [Col('usage %', 'usage', '{:.1f}', 100), Col('rFID', 'rfid'), Col('PPL', 'ppl', '{:.1f}'), Col('usage perplexity', 'usage_perplexity', '{:.1f}'),
+                        [Col('usage %', 'usage', '{:.1f}', 100), Col('rFID', 'rfid'), Col('rFID (test)', 'rfid_test'), Col('PPL', 'ppl', '{:.1f}'), Col('usage perplexity', 'usage_perplexity', '{:.1f}'),
                          Col('codebook_ppl (nats)', 'codebook_ppl'), Col('context gain (nats/token)', 'info.context_gain', '{:.3f}'),
-                         Col('NLL/image (nats)', 'info.nll_image', '{:.1f}'), Col('FID_AR', 'ar.fid'), _kid('ar'), Col('FID_NAR', 'nar.fid'), _kid('nar'),
+                         Col('NLL/image (nats)', 'info.nll_image', '{:.1f}'), Col('FID_AR', 'ar.fid'), _kid('ar'), Col('FID_AR vs rec.', 'ar.fid_rec'),
+                         Col('FID_NAR', 'nar.fid'), _kid('nar'), Col('FID_NAR vs rec.', 'nar.fid_rec'),
                          Col('IS_AR', 'ar.isc_mean'), Col('accuracy AR %', 'ar.accuracy', '{:.1f}', 100), Col('accuracy NAR %', 'nar.accuracy', '{:.1f}', 100)],
                         VQKD_IMAGENET,
-                        note=f"One sample per validation image ({s['n']}), conditioned on its class, against the validation images, in the toy FID classifier's "
-                             "features; KID is mean ± std over subsets. Three perplexities, named apart: PPL is the AR network's perplexity on the validation "
+                        note=f"One sample per held-out test image ({s['n']}), conditioned on its class, against the test images, in the toy FID classifier's "
+                             "features; KID is mean ± std over subsets. rFID is the tokenizer's own, on the validation images; rFID (test) the same on the "
+                             "test images; FID vs rec. is the FID of the samples against the tokenizer's reconstructions of the test images, where what "
+                             "its decoder loses cancels. Three perplexities, named apart: PPL is the AR network's perplexity on the validation "
                              "tokens (the paper's column); usage perplexity is exp of the entropy of the tokenizer's code histogram on them; codebook_ppl is "
                              "what the official code calls so, that entropy itself in nats. The context gain is that entropy minus the AR network's "
                              "NLL per validation token: what the network predicts beyond the code histogram, comparable across vocabularies where PPL is not; "
                              "NLL/image is its NLL of a whole token grid. Accuracy: the FID classifier's accuracy on the samples (does a "
-                             "sample show its class?). The floor: as many real training images against the validation images.")
+                             "sample show its class?). The real row: as many validation images against the test images (the floor of FID and KID); "
+                             "the IS and the accuracy of the test images themselves (the ceiling). No trained component saw a test image.")
 
 MEASURES = StageId('sample_measures')
 
 def run_sample_measures(ctx:Context) -> dict:
-    "Every main-table sample set's measures with power, per network and guidance scale, with real training images as the floor and ceiling."
+    "Every main-table sample set's measures with power, per network and guidance scale, with real unseen images as the floor and ceiling."
     ts = main_tokenizers()
     n = ctx[generation_id(ts[0].key)]['n']
-    real, real_labels = split_images(ctx.root(), 'val', labels=True)
-    tr, tr_labels = split_images(ctx.root(), 'train', n, seed=ctx.seed, labels=True)
+    real, real_labels = split_images(ctx.root(), reference_split(ctx.root()), labels=True)
+    other = 'val' if reference_split(ctx.root()) == 'test' else 'train'
+    tr, tr_labels = split_images(ctx.root(), other, n, seed=None if other == 'val' else ctx.seed, labels=True)
     floor = sample_measures(tr, tr_labels, real, real_labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), seed=ctx.seed)
     rows = {f"{t.label}, {kind.upper()}, guidance {r['guidance']}": {k: v for k, v in r.items() if k != 'confusion'}
             for t in ts for kind in ('ar', 'nar') for suffix in GUIDANCE for r in [ctx[generation_id(t.key)][kind + suffix]]}
@@ -296,14 +331,14 @@ def measures_table(results:dict # stage name -> results
     "Each sample set's measures with power: bootstrap intervals, precision/recall, KID within each class, colour and shape apart, a second judge."
     s = results.get(MEASURES.name) or dict(rows={}, n=None, floor=None)
     rows = dict(s['rows'])
-    if s['floor']: rows['real training images (the floor; the ceiling of accuracy)'] = s['floor']
+    if s['floor']: rows['real validation images (the floor; the ceiling of accuracy)'] = s['floor']
     return ResultsTable(f"toy world, {s['n']} samples per set", rows,
-                        [Col('FID', 'fid', sd='fid_sd'), Col('precision %', 'precision', '{:.1f}', 100), Col('recall %', 'recall', '{:.1f}', 100),
+                        [Col('FID', 'fid', sd='fid_sd'), Col('FID vs rec.', 'fid_rec'), Col('precision %', 'precision', '{:.1f}', 100), Col('recall %', 'recall', '{:.1f}', 100),
                          Col('KID within class ×100', 'class_kid', '{:.2f}', 100), Col('accuracy %', 'accuracy', '{:.1f}', 100, sd='accuracy_sd'),
                          Col('colour %', 'colour_accuracy', '{:.1f}', 100), Col('shape %', 'shape_accuracy', '{:.1f}', 100),
                          Col('FID, second judge', 'scene_fid', '{:.3f}'), Col('precision %, second judge', 'scene_precision', '{:.1f}', 100),
                          Col('recall %, second judge', 'scene_recall', '{:.1f}', 100)],
-                        note="± is the bootstrap standard deviation over the samples (200 resamples): the spread of this one set, not over retraining. "
+                        note="Against the held-out test images. ± is the bootstrap standard deviation over the samples (200 resamples): the spread of this one set, not over retraining. "
                              "Precision and recall: improved precision/recall (k = 3) in the FID classifier's features. KID within class: the unbiased MMD² "
                              "of each class's samples against that class's validation images, averaged over the classes. Colour and shape: the FID "
                              "classifier's predicted class right in that factor (chance 25% and 20%). The second judge is the perceptual network's "
@@ -328,33 +363,37 @@ def class_accuracy_map(results:dict, # stage name -> results
     return fig
 
 def run_object_probe(ctx:Context) -> dict:
-    "Fit the object probe on real multi-object training images; its recall on real validation images is the ceiling."
+    "Fit the object probe on real multi-object training images; its recall on the real reference images is the ceiling."
     from tokrepro.multiworld import load_multi_scenes, object_labels
     root, n = ctx.root('multi'), 5000
     probe = fit_object_probe(split_images(root, 'train', n), object_labels(load_multi_scenes(root, 'train'))[:n], ctx.run(FID_CLASSIFIER))
     torch.save(probe, ctx.out/'object_probe.pt')
-    val = object_recall(probe, split_images(root, 'val'), object_labels(load_multi_scenes(root, 'val')))
+    ref = reference_split(root)
+    val = object_recall(probe, split_images(root, ref), object_labels(load_multi_scenes(root, ref)))
     return dict(file='object_probe.pt', n_train=min(n, ctx[MULTI_DATA]['train']), real_val={k: round(v, 4) for k, v in val.items()})
 
+MULTI_CONDS = ('none', 'text', 'textclip')   # the multi-object world's AR networks: unconditional, captions through the toy T5, through the toy CLIP's text tower
+
 def run_multi_generation(ctx:Context, key:str) -> dict:
-    "Unconditional and text-conditioned samples on the multi-object world: FID, KID, IS, and the objects their captions name."
+    "Unconditional and text-conditioned samples (toy T5, and toy CLIP text) on the multi-object world: FID, KID, IS, and the objects their captions name."
     import time
     import matplotlib.pyplot as plt
     from tokrepro.multiworld import load_multi_scenes, object_labels
-    root = ctx.root('multi')
-    real, named = split_images(root, 'val'), object_labels(load_multi_scenes(root, 'val'))
-    caps = [c[0] for c in TokenCache(ctx.run(tokens_id(key, 'multi'))).captions('val')]
+    from tokrepro.multiworld import multi_dataset
+    root = ctx.root('multi'); ref = reference_split(root)   # one sample per held-out image, from its first caption
+    real, named = split_images(root, ref), object_labels(load_multi_scenes(root, ref))
+    caps = [c[0] for c in multi_dataset(root, ref).index.captions]
     probe, out = torch.load(ctx.out/'object_probe.pt'), {}
-    for cond in ('none', 'text'):
+    for cond in MULTI_CONDS:
         p = load_proposal(ctx.run(proposal_id('ar', key, cond, 'multi')))
         t = time.time()
-        g = generate(p, captions=caps, seed=ctx.seed) if cond == 'text' else generate(p, n=len(real), seed=ctx.seed)
+        g = generate(p, captions=caps, seed=ctx.seed) if cond != 'none' else generate(p, n=len(real), seed=ctx.seed)
         out[cond] = dict(sample_s=round(time.time() - t, 1), **{k: round(v, 4) for k, v in sample_metrics(g['images'], real, fid_spec(ctx)).items()},
                          **{f'objects_{k}': round(v, 4) for k, v in object_recall(probe, g['images'], named).items()})
         if cond == 'text':
             fig = show_scenes(g['images'][:12], captions=caps[:12], ncols=6)
             fig.savefig(ctx.out/f't2i_{key}.png', dpi=80); plt.close(fig)
-    return dict(uncond=out['none'], t2i=out['text'], n=len(real), figures=[f't2i_{key}.png'])
+    return dict(uncond=out['none'], t2i=out['text'], t2i_clip=out['textclip'], n=len(real), figures=[f't2i_{key}.png'])
 
 def run_second_table(ctx:Context) -> dict:
     "The second table: usage, rFID, PPL, FID_AR (unconditional) and FID_T2I on the multi-object world, with the floor and object recall."
@@ -365,7 +404,7 @@ def run_second_table(ctx:Context) -> dict:
     for t in ts:
         g, tc = ctx[generation_id(t.key, 'multi')], ctx[tokens_id(t.key, 'multi')]
         rows[t.label] = dict(usage=tc['usage'], codebook_ppl=tc['codebook_ppl'], rfid=tc['rfid'], ppl_uncond=ctx[proposal_id('ar', t.key, 'none', 'multi')]['ours']['val_ppl'],
-                             ppl_t2i=ctx[proposal_id('ar', t.key, 'text', 'multi')]['ours']['val_ppl'], uncond=g['uncond'], t2i=g['t2i'])
+                             ppl_t2i=ctx[proposal_id('ar', t.key, 'text', 'multi')]['ours']['val_ppl'], uncond=g['uncond'], t2i=g['t2i'], t2i_clip=g['t2i_clip'])
     return dict(rows=rows, floor={k: round(v, 4) for k, v in floor.items()}, n=n, objects_real=ctx[OBJECT_PROBE]['real_val'],
                 figures=['multi_world.png'] + [f for t in ts for f in ctx[generation_id(t.key, 'multi')]['figures']])
 
@@ -374,17 +413,21 @@ def second_table(results:dict # stage name -> results
     "The second table (multi-object world) beside the paper's MS-COCO table."
     s = results.get(SECOND_TABLE_STAGE.name) or dict(rows={}, floor=None, n=None, objects_real=None)
     rows = dict(s['rows'])
-    if s['floor']: rows['real training images (the floor)'] = dict(uncond=s['floor'])
-    if s['objects_real']: rows['real validation images (the ceiling of objects found)'] = dict(t2i=dict(objects_recall=s['objects_real']['recall']))
+    if s['floor']: rows['real validation images (the floor)'] = dict(uncond=s['floor'])
+    if s['objects_real']: rows['real test images (the ceiling of objects found)'] = dict(t2i=dict(objects_recall=s['objects_real']['recall']))
     return ResultsTable(f"multi-object world, 32 px, {s['n']} samples", rows,
                         [Col('usage %', 'usage', '{:.1f}', 100), Col('rFID', 'rfid'), Col('PPL uncond', 'ppl_uncond', '{:.1f}'), Col('PPL T2I', 'ppl_t2i', '{:.1f}'),
                          Col('FID_AR uncond', 'uncond.fid'), Col('KID uncond×100', 'uncond.kid_mean', '{:.2f}', 100, sd='uncond.kid_std'),
                          Col('FID_T2I', 't2i.fid'), Col('KID T2I×100', 't2i.kid_mean', '{:.2f}', 100, sd='t2i.kid_std'),
-                         Col('objects found, uncond %', 'uncond.objects_recall', '{:.1f}', 100), Col('objects found, T2I %', 't2i.objects_recall', '{:.1f}', 100)],
+                         Col('objects found, uncond %', 'uncond.objects_recall', '{:.1f}', 100), Col('objects found, T2I %', 't2i.objects_recall', '{:.1f}', 100),
+                         Col('FID_T2I, CLIP text', 't2i_clip.fid'), Col('objects found, T2I CLIP text %', 't2i_clip.objects_recall', '{:.1f}', 100)],
                         VQKD_COCO,
                         note="The tokenizers are the class world's, applied to the multi-object world as the paper applies its ImageNet tokenizers to COCO. "
-                             "Objects found: the share of the objects named by each validation image's first caption that the object probe finds in the sample "
-                             "(for unconditional samples, which saw no caption, this is the chance level; on the real validation images, the ceiling).")
+                             "T2I reads the captions through the toy T5, trained here on the toy captions alone with T5's span corruption and never "
+                             "with a tokenizer; the CLIP-text columns read them through the toy CLIP's text tower, whose image tower VQ-KD CLIP distils. "
+                             "One sample per held-out test image (from its first caption), against the test images. Objects found: the share of the objects named "
+                             "by each test image's first caption that the object probe finds in the sample (for unconditional samples, which saw no caption, "
+                             "this is the chance level; on the real test images, the ceiling).")
 
 def run_seed_summary(ctx:Context) -> dict:
     "FID_AR and sample accuracy of the AR networks of the seed table's tokenizers over three seeds: mean, standard deviation, each seed."
@@ -393,7 +436,9 @@ def run_seed_summary(ctx:Context) -> dict:
     for t in tokenizers(SEED_TABLE):
         runs = [ctx[generation_id(t.key, seed=r)]['ar'] for r in (0, *EXTRA_SEEDS)]
         rows[t.label] = {m: dict(mean=round(S.mean(r[m] for r in runs), 4), sd=round(S.stdev(r[m] for r in runs), 4), each=[r[m] for r in runs])
-                         for m in ('fid', 'kid_mean', 'accuracy')}
+                         for m in ('fid', 'kid_mean', 'accuracy', 'colour_accuracy', 'shape_accuracy')}
+        noise = [accuracy_noise(torch.tensor(r['confusion'])) for r in runs]   # what redrawing the samples alone would move the accuracy by
+        rows[t.label]['noise'] = {k: round(S.mean(n[k] for n in noise), 4) for k in ('binomial', 'within_class')}
     return dict(rows=rows, seeds=[0, *EXTRA_SEEDS])
 
 def seeds_table(results:dict # stage name -> results
@@ -404,9 +449,14 @@ def seeds_table(results:dict # stage name -> results
     return ResultsTable(f"AR network, seeds {s['seeds']}", s['rows'],
                         [Col('FID_AR', 'fid.mean', sd='fid.sd'), Col('FID_AR, each seed', each('fid', 1, '{:.2f}')),
                          Col('KID×100', 'kid_mean.mean', '{:.2f}', 100, sd='kid_mean.sd'), Col('accuracy %', 'accuracy.mean', '{:.1f}', 100, sd='accuracy.sd'),
-                         Col('accuracy %, each seed', each('accuracy', 100, '{:.1f}'))],
+                         Col('accuracy %, each seed', each('accuracy', 100, '{:.1f}')), Col('colour %', 'colour_accuracy.mean', '{:.1f}', 100, sd='colour_accuracy.sd'),
+                         Col('shape %', 'shape_accuracy.mean', '{:.1f}', 100, sd='shape_accuracy.sd'),
+                         Col('redraw SD, binomial %', 'noise.binomial', '{:.2f}', 100), Col("redraw SD, given each class's rate %", 'noise.within_class', '{:.2f}', 100)],
                         note="Mean ± standard deviation over the seeds. Each seed retrains the AR network (initialisation and data order) and redraws "
-                             "its samples; the tokenizer and its cache are the same.")
+                             "its samples; the tokenizer and its cache are the same. The redraw SDs say how much drawing the samples again would move "
+                             "the accuracy with the network fixed: as independent coin flips at the overall rate (binomial), and given each asked "
+                             "class's own rate (from the confusion matrix); when some classes always come out right and others never, the second is "
+                             "far smaller, and seeds can agree more closely than the binomial SD suggests.")
 
 _gen = lambda key, **kw: dict(sampling=SAMPLING, guidance=list(GUIDANCE))
 PAPER_SAMPLING = AtPaper(waits_for="paper-scale sampling: 50,000 samples over the launcher's processes, FID in Inception against ImageNet's val")
@@ -425,11 +475,11 @@ register_stages(Stage(OBJECT_PROBE, "a probe of which objects an image shows, on
 for _t in second_tokenizers():
     register_stages(Stage(generation_id(_t.key, 'multi'), f'unconditional and text-conditioned samples on {_t.label}, FID, KID, IS, objects found',
                           partial(run_multi_generation, key=_t.key), (MULTI_DATA, FID_CLASSIFIER, OBJECT_PROBE, tokens_id(_t.key, 'multi'),
-                                                                     proposal_id('ar', _t.key, 'none', 'multi'), proposal_id('ar', _t.key, 'text', 'multi')),
+                                                                     *(proposal_id('ar', _t.key, c, 'multi') for c in MULTI_CONDS)),
                           inputs=_gen, budget_s=30, group='extra'))
 register_stages(Stage(SECOND_TABLE_STAGE, "the second table (multi-object world) beside the paper's MS-COCO table", run_second_table,
                       tuple(s for t in second_tokenizers() for s in (generation_id(t.key, 'multi'), tokens_id(t.key, 'multi'),
-                                                                      proposal_id('ar', t.key, 'none', 'multi'), proposal_id('ar', t.key, 'text', 'multi')))
+                                                                      *(proposal_id('ar', t.key, c, 'multi') for c in MULTI_CONDS)))
                       + (OBJECT_PROBE,), inputs=lambda ctx: dict(floor_seed=ctx.seed), group='extra', table=second_table))
 for _t in tokenizers(SEED_TABLE):
     for _r in EXTRA_SEEDS:
@@ -524,4 +574,11 @@ def seeds_claims(results:dict # stage name -> results
     return ["**Claim: How much retraining alone moves a row.** " + '; '.join(out) + '. The rule: a claim holds when the advantage exceeds twice '
             "the standard error of the seed-paired differences (seed r of both rows shares its initialisation seed, data order and sampling stream), "
             "goes against at as much the other way, and otherwise this experiment cannot tell. Each seed retrains the AR network and redraws its "
-            "samples; the tokenizer is one draw (its own seed spread is not measured here)."]
+            "samples; the tokenizer is one draw (its own seed spread is not measured here)."
+            + _redraw_sentence(s['rows'])]
+
+def _redraw_sentence(rows:dict) -> str:
+    "How far redrawing the samples alone moves each row's accuracy, as coin flips and given each class's rate (the seed table's rows)."
+    noise = [f"{k} {100 * r['noise']['binomial']:.2f} points as independent coin flips, {100 * r['noise']['within_class']:.2f} given each "
+             "asked class's own rate" for k, r in rows.items() if 'noise' in r]
+    return (" Redrawing the samples alone, with the network fixed, would move the accuracy by (mean over the seeds): " + '; '.join(noise) + '.') if noise else ''

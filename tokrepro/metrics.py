@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['FEATURE_SPACES', 'INCEPTION_FILE', 'INCEPTION_URL', 'INCEPTION', 'METRICS', 'LPIPS_LAYERS', 'LPIPS_CHANNELS',
            'VGG16_FILE', 'VGG16_URL', 'LPIPS_LIN_FILE', 'LPIPS_LIN_URL', 'VERDICTS', 'check_images', 'ImageTensors',
-           'image_source', 'feature_statistics', 'frechet_distance', 'FeatureSpace', 'register_feature_space',
-           'feature_space', 'parse_fid_spec', 'fid_problem', 'extractor_id', 'inception_weights', 'fid_cache_name',
-           'fidelity_metrics', 'token_nll', 'token_perplexity', 'PerplexityMeter', 'psnr', 'gaussian_window', 'ssim',
-           'lpips_layer', 'LPIPS', 'lpips', 'VGG16Features', 'load_lpips', 'reconstruction_metrics', 'knn_radii',
-           'precision_recall', 'poly_mmd2', 'class_kid', 'confusion_matrix', 'factor_accuracy', 'token_information',
-           'bootstrap', 'verdict']
+           'image_source', 'feature_statistics', 'frechet_to', 'frechet_distance', 'FeatureSpace',
+           'register_feature_space', 'feature_space', 'parse_fid_spec', 'fid_problem', 'extractor_id',
+           'inception_weights', 'fid_cache_name', 'fidelity_metrics', 'token_nll', 'token_perplexity',
+           'PerplexityMeter', 'psnr', 'gaussian_window', 'ssim', 'lpips_layer', 'LPIPS', 'lpips', 'VGG16Features',
+           'load_lpips', 'reconstruction_metrics', 'knn_radii', 'precision_recall', 'poly_mmd2', 'class_kid',
+           'confusion_matrix', 'factor_accuracy', 'accuracy_noise', 'token_information', 'bootstrap', 'verdict']
 
 # %% ../nbs/03_metrics.ipynb #483863fa
 import hashlib, json, math, os, re, warnings
@@ -88,20 +88,29 @@ def _psd_sqrt(s):
     w, v = np.linalg.eigh((s + s.T) / 2)
     return (v * np.sqrt(np.clip(w, 0, None))) @ v.T
 
+def frechet_to(mu1, # mean of the fixed set (D)
+               sigma1, # covariance of the fixed set (D×D)
+              ) -> Callable: # (mu2, sigma2) -> the Fréchet distance
+    "The Fréchet distance to one fixed Gaussian, with its covariance's square root computed once (for many sets against one reference)."
+    mu1, s1 = np.asarray(mu1, dtype=np.float64), np.asarray(sigma1, dtype=np.float64)
+    r = _psd_sqrt(s1)
+    def distance(mu2, sigma2):
+        mu2, s2 = np.asarray(mu2, dtype=np.float64), np.asarray(sigma2, dtype=np.float64)
+        if mu1.shape != mu2.shape or s1.shape != s2.shape or s1.shape != mu1.shape * 2:
+            raise ValueError(f"statistics do not match: means {mu1.shape} and {mu2.shape}, covariances {s1.shape} and {s2.shape}")
+        m = r @ s2 @ r
+        tr_covmean = np.sqrt(np.clip(np.linalg.eigvalsh((m + m.T) / 2), 0, None)).sum()
+        d = mu1 - mu2
+        return float(d @ d + np.trace(s1) + np.trace(s2) - 2 * tr_covmean)
+    return distance
+
 def frechet_distance(mu1, # mean of the first set (D)
                      sigma1, # covariance of the first set (D×D)
                      mu2, # mean of the second set (D)
                      sigma2, # covariance of the second set (D×D)
                     ) -> float:
     "The Fréchet distance between two Gaussians, in float64, through symmetric eigendecompositions."
-    mu1, mu2, s1, s2 = (np.asarray(a, dtype=np.float64) for a in (mu1, mu2, sigma1, sigma2))
-    if mu1.shape != mu2.shape or s1.shape != s2.shape or s1.shape != mu1.shape * 2:
-        raise ValueError(f"statistics do not match: means {mu1.shape} and {mu2.shape}, covariances {s1.shape} and {s2.shape}")
-    r = _psd_sqrt(s1)
-    m = r @ s2 @ r
-    tr_covmean = np.sqrt(np.clip(np.linalg.eigvalsh((m + m.T) / 2), 0, None)).sum()
-    d = mu1 - mu2
-    return float(d @ d + np.trace(s1) + np.trace(s2) - 2 * tr_covmean)
+    return frechet_to(mu1, sigma1)(mu2, sigma2)
 
 # %% ../nbs/03_metrics.ipynb #4fbf1626
 @dataclass(frozen=True)
@@ -509,6 +518,13 @@ def factor_accuracy(confusion:torch.Tensor, # C×C counts from confusion_matrix
         v = torch.as_tensor(v)
         out[name] = ((c * (v[:, None] == v[None, :])).sum() / c.sum()).item()
     return out
+
+def accuracy_noise(confusion:torch.Tensor, # C×C counts from confusion_matrix
+                  ) -> dict: # binomial, within_class: standard deviations of the accuracy over redrawn samples
+    "How much redrawing the samples moves the accuracy: as independent coin flips (binomial), and given each asked class's own rate."
+    c = confusion.double(); n_c = c.sum(1); N = n_c.sum()
+    p, p_c = c.diagonal().sum() / N, c.diagonal() / n_c.clamp(min=1)
+    return dict(binomial=(p * (1 - p) / N).sqrt().item(), within_class=(n_c * p_c * (1 - p_c)).sum().sqrt().item() / N.item())
 
 # %% ../nbs/03_metrics.ipynb #d24d7416
 def token_information(counts:torch.Tensor, # V code counts of the validation tokens (code_counts)

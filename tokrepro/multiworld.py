@@ -134,13 +134,14 @@ def write_multi_world(root:str|Path, # folder to create
                       res:int=32, # image side
                       n_train:int=20000, # training images
                       n_val:int=2000, # validation images
+                      n_test:int=2000, # held-out test images (the generation measures' reference)
                       workers:int=2, # processes that encode PNGs
                       overwrite:bool=False, # replace a folder made with other settings
                      ) -> Path: # root
     "Generate the multi-object world and write it to `root` in MS-COCO's layout."
     root = Path(root)
     meta = dict(kind='tokrepro-multi-world', version=MULTI_VERSION, seed=seed, res=res, n_train=n_train, n_val=n_val,
-                classes=list(CLASSES))
+                n_test=n_test, classes=list(CLASSES))
     if (root/'meta.json').exists():
         old = json.loads((root/'meta.json').read_text())
         if old == meta: return root
@@ -154,7 +155,8 @@ def write_multi_world(root:str|Path, # folder to create
     tmp = Path(tempfile.mkdtemp(prefix=f'.{root.name}.tmp-', dir=root.parent))
     try:
         (tmp/'annotations').mkdir()
-        for split, n in (('train', n_train), ('val', n_val)):
+        for split, n in (('train', n_train), ('val', n_val), ('test', n_test)):
+            if not n: continue
             sc = sample_multi_scenes(n, seed, split)
             (tmp/f'{split}2014').mkdir()
             names = [f'{i:06d}.png' for i in range(n)]
@@ -181,8 +183,9 @@ def load_multi_scenes(root:str|Path, # a multi-object world folder
 
 # %% ../nbs/00b_multiworld.ipynb #64210dd7
 from .data import DatasetKind, register_dataset_kind, open_split, index_coco
-MULTI_WORLDS = {'smoke': dict(n_train=400, n_val=100),      # images of each scale's multi-object world
-                'toy':   dict(n_train=20000, n_val=2000)}
+MULTI_WORLDS = {'smoke': dict(n_train=400, n_val=100, n_test=100),      # images of each scale's multi-object world
+                'toy':   dict(n_train=20000, n_val=2000, n_test=2000),
+                'toy-large': dict(n_train=100_000, n_val=10_000, n_test=10_000)}   # for one GPU
 
 def multi_world_dir(scale:str='toy', # a key of MULTI_WORLDS
                     seed:int=0, # dataset seed
@@ -227,12 +230,13 @@ def multi_world_cli(root:str='data/multi', # folder to create
                     res:int=32, # image side
                     n_train:int=20000, # training images
                     n_val:int=2000, # validation images
+                    n_test:int=2000, # held-out test images
                     workers:int=2, # PNG-encoding processes
                     overwrite:bool=False, # replace a folder made with other settings
                    ):
     "Write the multi-object world to ROOT in MS-COCO's layout: train2014/, val2014/ and annotations/captions_*2014.json."
     from tokrepro.data import cli_errors
     t = time.time()
-    with cli_errors('tokrepro_multi_world'): write_multi_world(root, seed, res, n_train, n_val, workers, overwrite)
-    print(f"multi-object world in {root}: {n_train} train + {n_val} val images at {res}px, 3 captions each "
+    with cli_errors('tokrepro_multi_world'): write_multi_world(root, seed, res, n_train, n_val, n_test, workers, overwrite)
+    print(f"multi-object world in {root}: {n_train} train + {n_val} val + {n_test} test images at {res}px, 3 captions each "
           f"({time.time() - t:.1f}s)")

@@ -114,8 +114,9 @@ def nar_generate(model:NARModel, # a trained NAR network (put in eval mode here)
 # %% ../nbs/10a_nar.ipynb #2a2fbef5
 NAR_SIZES = {'nar-smoke': dict(width=32, depth=2, heads=4, ffn=96),
              'nar-toy': dict(width=96, depth=3, heads=4, ffn=256),
+             'nar-toy-large': dict(width=256, depth=8, heads=8, ffn=704),
              'nar-l': dict(width=1024, depth=24, heads=16, ffn=2816)}
-_ABOUT = {'nar-smoke': 'NAR for tests', 'nar-toy': 'NAR at the toy scale', 'nar-l': "NAR at the AR network's LlamaGen-L size (the paper gives none)"}
+_ABOUT = {'nar-smoke': 'NAR for tests', 'nar-toy': 'NAR at the toy scale', 'nar-toy-large': 'NAR at the toy-large scale (one GPU)', 'nar-l': "NAR at the AR network's LlamaGen-L size (the paper gives none)"}
 for _n in NAR_SIZES:
     register_model(_n, 'nar', _ABOUT[_n], counted_at="the paper's setting (16384 codes × 256 tokens, 1000 classes)",
                    other_sizes={'a toy VQ-KD cache (512 codes × 64 tokens, 20 classes)': lambda n=_n: NARModel(512, 64, 'class', 20, **NAR_SIZES[n])}
@@ -129,7 +130,8 @@ class NARConfig(ProposalConfig):
     label_smoothing: float = 0.1    # of the masked-token cross-entropy
     PRESETS: ClassVar[dict] = {
         'smoke': dict(model='nar-smoke', steps=4, batch_size=8, warmup_steps=1, log_every=2, ckpt_every=2, eval_images=32),
-        'toy': dict(steps=220), 'paper': dict(_PAPER_AR, model='nar-l')}   # toy: a NAR step costs more than an AR step
+        'toy': dict(steps=220), 'paper': dict(_PAPER_AR, model='nar-l'),
+        'toy-large': dict(model='nar-toy-large', steps=6000, batch_size=256, warmup_steps=300, ckpt_every=1000, log_every=100)}   # toy: a NAR step costs more than an AR step
     CHOICES: ClassVar[dict] = {**ProposalConfig.CHOICES, 'mask_schedule': MASK_SCHEDULES}
     FAMILY: ClassVar[str] = 'nar'
 

@@ -92,7 +92,8 @@ class PerceptualConfig(TrainConfig):
     weight_decay: float = 1e-4
     workers: int = 0               # the toy world is decoded into memory: loading in the training process is cheapest
     channels_last: bool = True     # faster convolutions, same maths
-    PRESETS: ClassVar[dict] = {'smoke': dict(data='toy:smoke', steps=6, batch_size=8, workers=0, log_every=3, ckpt_every=3), 'toy': {}}
+    PRESETS: ClassVar[dict] = {'smoke': dict(data='toy:smoke', steps=6, batch_size=8, workers=0, log_every=3, ckpt_every=3), 'toy': {},
+                               'toy-large': dict(steps=8000, batch_size=256, ckpt_every=1000, log_every=100)}   # 20 epochs of the 100k world (a guess, unmeasured)
     NOT_AT: ClassVar[dict] = {'paper': "the paper scale's perceptual loss is LPIPS over VGG16 from two local files "
                                        "(perceptual='lpips:VGG16_FILE,LPIPS_LIN_FILE' in a tokenizer's config): there is no network to train"}
     FAMILY: ClassVar[str] = 'perceptual'

@@ -27,12 +27,13 @@ class StageId:
     cond: str = 'class'    # a proposal network's condition: 'class', 'none' or 'text'
     world: str = 'class'   # the dataset: 'class' (the class world) or 'multi' (the multi-object world)
     seed: int = 0          # a repeat's offset to the run's seed
+    length: str = ''       # a proposal network's training length where it is not its preset's: 'x4' (4× its steps) or 'rule' (the verdict study's)
 
     @property
     def name(self) -> str:
         "The stage's name: its run folder and its line in the report."
         parts = (self.kind, self.teacher, self.tokenizer, '' if self.cond == 'class' else self.cond,
-                 '' if self.world == 'class' else self.world, f's{self.seed}' if self.seed else '')
+                 '' if self.world == 'class' else self.world, f's{self.seed}' if self.seed else '', self.length)
         return '_'.join(p for p in parts if p)
 
     def __str__(self): return self.name
@@ -197,7 +198,7 @@ class ResultsTable:
 
     def markdown(self) -> str:
         "The table in Markdown, with the paper's columns after ours and its source under it."
-        if not self.rows: return f"*{self.title.split(',')[0]}: no results in this report yet (`make reproduce` writes the main table's, `make reproduce-more` the extras').*"
+        if not self.rows: return f"*{self.title.split(',')[0]}: no results in this report yet (`make reproduce` writes the main table's, `make reproduce-more` the extras', `make verdict` the verdict study's).*"
         pcols = self._pcols()
         head = [self.title] + [c.title for c in self.columns] + [f'paper: {c}' for c in pcols]
         lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
@@ -320,7 +321,7 @@ def run_data(ctx:Context) -> dict:
     t = time.time()
     root = ensure_toy_world(ctx.scale, ctx.seed, data_dir=ctx.data)
     res = dict(root=str(root), write_s=round(time.time() - t, 1), classes=len(CLASSES))
-    for split in ('train', 'val'):
+    for split in ('train', 'val', 'test'):
         idx = index_toy_world(root, split, workers=2)
         res[split] = dict(images=len(idx), report=idx.report.summary())
     ds = ImageDataset(index_toy_world(root, 'train'), make_transform('strong', 32))
@@ -337,7 +338,7 @@ def run_multi_world(ctx:Context) -> dict:
     ds = multi_dataset(root, 'val')
     _save(show_scenes(torch.stack([ds[i]['image'] for i in range(12)]), captions=[ds.index.captions[i][0] for i in range(12)], ncols=6),
           ctx.out/'multi_world.png')
-    return dict(root=str(root), train=len(multi_dataset(root, 'train')), val=len(ds), figure='multi_world.png')
+    return dict(root=str(root), train=len(multi_dataset(root, 'train')), val=len(ds), test=len(multi_dataset(root, 'test')), figure='multi_world.png')
 
 def _world_inputs(ctx, worlds, version):
     return dict(worlds[ctx.scale], seed=ctx.seed, res=32, version=version, data=str(ctx.data))

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FEATURE_TOKENIZER_STAGES', 'DECODER_BACKBONES', 'FEATURE_KINDS', 'run_fingerprint', 'PixelDecoder',
            'DecodedTokenizer', 'PixelDecoderConfig', 'stage_run_any', 'tokenizer_problem', 'PixelDecoderTask',
-           'decoder_id', 'decoder_config', 'run_decoder']
+           'decoder_id', 'fair_images', 'decoder_config', 'run_decoder']
 
 # %% ../nbs/08_pixel_decoder.ipynb #3885bbbd
 import hashlib, json
@@ -100,13 +100,13 @@ class PixelDecoderConfig(TrainConfig):
     perceptual: str = 'runs/perceptual-toy'  # perceptual network: a perceptual run folder (toy) or 'lpips:VGG16_FILE,LPIPS_LIN_FILE'
     g_weight: float = 0.5           # weight of the generator's hinge loss (no adaptive weight)
     d_weight: float = 0.5           # weight of the discriminator's (taming, halved) hinge loss
-    disc_start: int = 270           # step at which the GAN starts (the toy VQGAN's two thirds)
+    disc_start: int = 800           # step at which the GAN starts (two thirds, as the toy VQGAN's)
     disc_depth: int = 2             # PatchGAN stride-2 layers
     disc_width: int = 32            # PatchGAN base width
     d_lr: float = 5e-4              # discriminator learning rate
     fid: str = ''                   # rFID/rKID at the end: '' (none), 'fidclf:RUN' (toy classifier run) or 'inception:[FILE]'
     eval_images: int = 2000         # validation images of the final evaluation
-    steps: int = 400
+    steps: int = 1200               # the toy VQGAN's steps at its batch: as many images (the fairness rule of the reproduction)
     batch_size: int = 32
     lr: float = 5e-4
     beta1: float = 0.9
@@ -119,6 +119,7 @@ class PixelDecoderConfig(TrainConfig):
         'smoke': dict(model='decoder-f4-smoke', data='toy:smoke', steps=4, batch_size=4, log_every=2, ckpt_every=2, disc_start=2,
                       perceptual='runs/perceptual-smoke', eval_images=64),
         'toy': {},
+        'toy-large': dict(steps=8000, batch_size=128, disc_start=5300, ckpt_every=1000, log_every=100),   # VQGAN's toy-large images (the fairness rule)
         'paper': _PAPER}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'recipe': RECIPES}
     FAMILY: ClassVar[str] = 'pixel_decoder'
@@ -234,10 +235,22 @@ FEATURE_KINDS = {'vqkd': 'VQ-KD', 'cluster': 'Cluster'}   # feature-tokenizer st
 
 def decoder_id(tokenizer:str) -> StageId: return StageId('decoder', tokenizer=tokenizer)
 
+def fair_images(decoder:PixelDecoderConfig, # a decoder's config
+                pixel:dict, # name -> the config of each pixel tokenizer it is compared with
+               ) -> PixelDecoderConfig:
+    "The decoder's config if it trains on at least as many images as every pixel tokenizer; a ConfigError naming the counts if not."
+    short = {k: c.steps * c.batch_size for k, c in pixel.items() if c.steps * c.batch_size > decoder.steps * decoder.batch_size}
+    if short:
+        raise ConfigError(f"the pixel decoder trains on {decoder.steps} × {decoder.batch_size} = {decoder.steps * decoder.batch_size} images, "
+                          f"fewer than {short} (images): a fair comparison gives it at least as many; raise its steps or batch_size")
+    return decoder
+
 def decoder_config(ctx:Context, tokenizer:str) -> PixelDecoderConfig:
-    "The config of the pixel decoder of feature tokenizer `tokenizer` (e.g. 'vqkd_clip'), at the reproduction's scale."
-    return PixelDecoderConfig.preset(ctx.scale, data=ctx.root(), tokenizer=str(ctx.out/tokenizer), perceptual=perceptual_spec(ctx),
-                                     fid=fid_spec(ctx), seed=ctx.seed)
+    "The config of the pixel decoder of feature tokenizer `tokenizer` (e.g. 'vqkd_clip'), at the reproduction's scale, held to the fairness rule."
+    from tokrepro.convnets import PIXEL_TOKENIZERS, pixel_tokenizer_config
+    cfg = PixelDecoderConfig.preset(ctx.scale, data=ctx.root(), tokenizer=str(ctx.out/tokenizer), perceptual=perceptual_spec(ctx),
+                                    fid=fid_spec(ctx), seed=ctx.seed)
+    return fair_images(cfg, {k: pixel_tokenizer_config(ctx, k) for k in PIXEL_TOKENIZERS})
 
 def run_decoder(ctx:Context, tokenizer:str) -> dict:
     "Train the pixel decoder of a VQ-KD or Cluster tokenizer; report the complete tokenizer's L1, PSNR, usage, rFID and rKID."

@@ -25,7 +25,7 @@ from .pipeline import (Stage, StageId, Context, STAGES, DATA, register_stages, s
                                machine_speed)
 
 # %% ../nbs/90_reproduce.ipynb #465c28c5
-def check_scale(scale:str # 'smoke', 'toy' or 'paper'
+def check_scale(scale:str # 'smoke', 'toy', 'toy-large' or 'paper'
                ) -> str:
     "`scale` if the runner knows it, or a clear error."
     if scale not in SCALES or (scale != 'paper' and scale not in TOY_WORLDS):
@@ -33,8 +33,8 @@ def check_scale(scale:str # 'smoke', 'toy' or 'paper'
     return scale
 
 # %% ../nbs/90_reproduce.ipynb #70cb1d38
-PIPELINE_MODULES = ('pipeline', 'fidclf', 'perceptual', 'convnets', 'toyteachers', 'vqkd', 'cluster', 'pixel_decoder', 'semantics',
-                    'tokens', 'ar', 'nar', 'generation')   # the modules that declare stages, in reading order
+PIPELINE_MODULES = ('pipeline', 'fidclf', 'perceptual', 'convnets', 'toyteachers', 'text', 'vqkd', 'cluster', 'pixel_decoder', 'semantics',
+                    'tokens', 'ar', 'nar', 'generation', 'verdict')   # the modules that declare stages, in reading order
 
 register_stages(Stage(StageId('textok'), 'TexTok tokenizers with and without text, and the DiT generator', needs=(DATA,),
                       waits_for='TexTok and DiT'))
@@ -121,6 +121,8 @@ def budget_table(report:dict # a report written by reproduce
     if extra: t.rows["the extras (`make reproduce-more`), their stages' own times summed"] = dict(seconds=sum(r['seconds'] for r in extra))
     return t
 
+_GROUP_COMMANDS = {'extra': 'make reproduce-more', 'verdict': 'make verdict'}   # the command that runs each group of stages besides the main table
+
 def pipeline_status(stages:list=None # default: every registered stage
                    ) -> str:
     "What the reproduction has built and what waits, read from the registry, as Markdown."
@@ -131,8 +133,8 @@ def pipeline_status(stages:list=None # default: every registered stage
     say = lambda g: ', '.join(f"`{k}` ×{len(v)}" if len(v) > 1 else f"`{k}`" for k, v in groups.get(g, {}).items())
     count = lambda g: sum(len(v) for v in groups.get(g, {}).values())
     waiting = [s for s in stages if s.run is None]
-    return (f"{count('main')} stages of the main table are built ({say('main')}), and {count('extra')} extra stages "
-            f"(`make reproduce-more`: {say('extra')}). " + ('Not built yet: ' + '; '.join(f"`{s.name}`, {s.makes} (waits for {s.waits_for})" for s in waiting) + '.'
+    return (f"{count('main')} stages of the main table are built ({say('main')}), {count('extra')} extra stages "
+            f"(`make reproduce-more`: {say('extra')}), and {count('verdict')} stages of the verdict study (`make verdict`: {say('verdict')}). " + ('Not built yet: ' + '; '.join(f"`{s.name}`, {s.makes} (waits for {s.waits_for})" for s in waiting) + '.'
                                                            if waiting else 'Every registered stage is built.'))
 
 def paper_status() -> str:
@@ -172,12 +174,17 @@ def launch_command(st:Stage, ctx:Context, launcher:str # e.g. 'accelerate launch
 
 def _run_stage(run:Callable, ctx:Context, threads:int=None, launch:str=None):
     "Run one stage's function (in this process or a worker process) and time it; first its training through `launch`, if given."
+    from contextlib import nullcontext
+    from threadpoolctl import threadpool_limits
     if threads: torch.set_num_threads(threads)
     t = time.time()
     if launch:
         p = subprocess.run(launch, shell=True, capture_output=True, text=True)
         if p.returncode: raise RuntimeError(f"the launcher failed (exit {p.returncode}) on: {launch}\n{(p.stdout + p.stderr)[-3000:]}")
-    res = run(ctx)   # a launched stage's run finds its finished run and reads its summary
+    # side by side, numpy's and scipy's BLAS threads too: OpenBLAS threads that wait for a core another stage holds
+    # made the FID bootstrap of a sample set 13× slower (benchmarks/blas_threads.py)
+    with threadpool_limits(threads) if threads else nullcontext():
+        res = run(ctx)   # a launched stage's run finds its finished run and reads its summary
     return res, round(time.time() - t, 1)
 
 def _status(row):
@@ -193,7 +200,7 @@ def _report_md(ctx, rep, tables):
     budget = lambda r: '' if r.get('budget_s') is None else f"{r['budget_s']:.0f} s"
     lines += [f"| {r['stage']} | {r['makes']} | {_status(r)} | {budget(r)} |" for r in rows]
     for name, t in tables.items(): lines += ["", f"## {name}", "", t.markdown()]
-    if ctx.scale != 'paper': lines += ["", "## Time", "", budget_table(rep).markdown()]   # the budget is the toy scale's
+    if ctx.scale in ('smoke', 'toy'): lines += ["", "## Time", "", budget_table(rep).markdown()]   # the budget is the toy scale's, on 2 CPU cores
     lines += ["", "Every stage's results in full are in `report.json`; each table is also in `<stage>.csv`."]
     return '\n'.join(lines) + '\n'
 
@@ -321,7 +328,7 @@ def reproduce(scale:str='toy', # 'smoke', 'toy', or 'paper' (with a launcher)
     finally:
         if pool is not None: pool.shutdown(cancel_futures=True)
     for st in todo: rows[st.name].setdefault('status', f"not run (needs {[n.name for n in st.needs if n.name not in done]})" if st.name in wanted
-                                             else "not run: not asked for (an extra stage: `make reproduce-more`)" if st.group != 'main'
+                                             else f"not run: not asked for (an extra stage: `{_GROUP_COMMANDS.get(st.group, 'make reproduce-more')}`)" if st.group != 'main'
                                              else "not run: not needed by the stages asked for")
     disk.update(folder_bytes=_bytes(ctx.out), data_bytes=None if scale == 'paper' else   # the paper scale writes no dataset
                 sum(_bytes(Path(r['results']['root'])) for r in rows.values() if r['stage'].startswith('data') and r.get('results')))

@@ -350,7 +350,9 @@ class ToyTeacherConfig(TrainConfig):
     probe_train: int = 5000   # training images the probes fit on at the end
     PRESETS: ClassVar[dict] = {**TrainConfig.PRESETS,
                                'smoke': dict(data='toy:smoke', steps=6, batch_size=32, warmup_steps=2, log_every=3, ckpt_every=6,
-                                             workers=0, probe_train=400)}
+                                             workers=0, probe_train=400),
+                               # toward a plateau: 30 epochs of the 100k world (a guess, unmeasured; the probes say whether it got there)
+                               'toy-large': dict(steps=12_000, batch_size=256, warmup_steps=600, ckpt_every=2000, log_every=100, probe_train=20_000)}
     NOT_AT: ClassVar[dict] = {'paper': "at the paper scale the teachers are the real pretrained models, loaded with "
                                        "tokrepro.teachers.teacher('clip-b16:FILE'), 'vit-b16', 'dino-b16', 'mae-b16', ...: nothing to train"}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'recipe': RECIPES}

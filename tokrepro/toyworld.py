@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'CLASSES', 'SPLITS', 'BACKGROUNDS', 'N_DISTRACTORS', 'TOY_VERSION', 'TOY_WORLDS',
            'class_attributes', 'sample_scenes', 'shape_masks', 'render_scenes', 'caption_scene', 'write_toy_world',
-           'load_scenes', 'index_toy_world', 'toy_world_dir', 'ensure_toy_world', 'is_toy_world', 'data_problem',
-           'resolve_data', 'image_dataset', 'show_scenes', 'toy_world_cli']
+           'load_scenes', 'index_toy_world', 'toy_world_dir', 'ensure_toy_world', 'is_toy_world', 'reference_split',
+           'data_problem', 'resolve_data', 'image_dataset', 'show_scenes', 'toy_world_cli']
 
 # %% ../nbs/00a_toyworld.ipynb #c8575267
 import json, math, os, shutil, tempfile, time
@@ -30,7 +30,7 @@ def class_attributes(label:int # index into CLASSES
     return SHAPES.index(shape), colour
 
 # %% ../nbs/00a_toyworld.ipynb #f6f25650
-SPLITS = ('train', 'val')
+SPLITS = ('train', 'val', 'test')   # test: held out from every trained component, the reference of the generation measures
 BACKGROUNDS = ('plain', 'striped', 'checkered', 'mottled', 'gradient')
 N_DISTRACTORS = 3  # at most this many small objects per image
 
@@ -169,13 +169,14 @@ def write_toy_world(root:str|Path, # folder to create
                     res:int=32, # image side: 32 (default) or 64
                     n_train:int=20000, # training images
                     n_val:int=2000, # validation images
+                    n_test:int=2000, # held-out test images: no stage trains or selects on them (the generation measures' reference)
                     workers:int=2, # processes that encode PNGs
                     overwrite:bool=False, # replace a folder made with other settings
                    ) -> Path: # root
     "Generate the toy world and write it to `root` in the real datasets' layout."
     root = Path(root)
     meta = dict(kind='tokrepro-toy-world', version=TOY_VERSION, seed=seed, res=res, n_train=n_train, n_val=n_val,
-                classes=list(CLASSES))
+                n_test=n_test, classes=list(CLASSES))
     if (root/'meta.json').exists():
         old = json.loads((root/'meta.json').read_text())
         if old == meta: return root
@@ -190,7 +191,8 @@ def write_toy_world(root:str|Path, # folder to create
     try:
         (tmp/'annotations').mkdir()
         (tmp/'LOC_synset_mapping.txt').write_text(''.join(f"{c} {c.replace('_', ' ')}\n" for c in CLASSES))
-        for split, n in (('train', n_train), ('val', n_val)):
+        for split, n in (('train', n_train), ('val', n_val), ('test', n_test)):
+            if not n: continue
             sc = sample_scenes(n, seed, split)
             for c in CLASSES: (tmp/split/c).mkdir(parents=True)
             names = [f"{CLASSES[l]}/{i:06d}.png" for i, l in enumerate(sc['label'])]
@@ -234,8 +236,9 @@ def index_toy_world(root:str|Path, # a folder written by write_toy_world
 
 # %% ../nbs/00a_toyworld.ipynb #1e63c48f
 from .data import DatasetKind, register_dataset_kind, open_split
-TOY_WORLDS = {'smoke': dict(n_train=400, n_val=100),      # images of each scale's toy world
-              'toy':   dict(n_train=20000, n_val=2000)}
+TOY_WORLDS = {'smoke': dict(n_train=400, n_val=100, n_test=100),      # images of each scale's toy world
+              'toy':   dict(n_train=20000, n_val=2000, n_test=2000),
+              'toy-large': dict(n_train=100_000, n_val=10_000, n_test=10_000)}   # for one GPU
 
 def toy_world_dir(scale:str='toy', # a key of TOY_WORLDS
                   seed:int=0, # dataset seed
@@ -258,6 +261,12 @@ def is_toy_world(root:str|Path) -> bool:
     "Whether `root` holds a toy world written by `write_toy_world`."
     f = Path(root)/'meta.json'
     return f.exists() and json.loads(f.read_text()).get('kind') == 'tokrepro-toy-world'
+
+def reference_split(root:str|Path # a dataset root
+                   ) -> str:
+    "The split generated images are measured against: 'test' where a toy world holds one, else 'val' (ImageNet's and MS-COCO's, as in the papers)."
+    f = Path(root)/'meta.json'
+    return 'test' if f.exists() and json.loads(f.read_text()).get('n_test') else 'val'
 
 def _toy_spec(data:str) -> tuple|None:
     "(scale, seed) of a 'toy:SCALE[:SEED]' name, None for anything else; a malformed name is an error."
@@ -323,12 +332,13 @@ def toy_world_cli(root:str='data/toy', # folder to create
                   res:int=32, # image side: 32 or 64
                   n_train:int=20000, # training images
                   n_val:int=2000, # validation images
+                  n_test:int=2000, # held-out test images
                   workers:int=2, # PNG-encoding processes
                   overwrite:bool=False, # replace a folder made with other settings
                  ):
     "Write the toy world to ROOT: ImageNet-style class folders, a synset list and COCO-style captions."
     from tokrepro.data import cli_errors
     t = time.time()
-    with cli_errors('tokrepro_toy_world'): write_toy_world(root, seed, res, n_train, n_val, workers, overwrite)
-    print(f"toy world in {root}: {n_train} train + {n_val} val images at {res}px, {len(CLASSES)} classes "
+    with cli_errors('tokrepro_toy_world'): write_toy_world(root, seed, res, n_train, n_val, n_test, workers, overwrite)
+    print(f"toy world in {root}: {n_train} train + {n_val} val + {n_test} test images at {res}px, {len(CLASSES)} classes "
           f"({time.time() - t:.1f}s)")

@@ -179,6 +179,7 @@ class VQKDConfig(TrainConfig):
         'smoke': dict(model='vqkd-smoke', data='toy:smoke', steps=4, batch_size=8, warmup_steps=1, log_every=2, ckpt_every=2,
                       eval_images=64),
         'toy': {},
+        'toy-large': dict(steps=4000, batch_size=256, ckpt_every=1000, log_every=100),   # 10 epochs of the 100k world (a guess, unmeasured)
         'paper': _PAPER}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'recipe': RECIPES}
     FAMILY: ClassVar[str] = 'vqkd'

@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPERIMENTS = ROOT/'nbs'/'experiments'
-ORDER = ('main_table', 'teachers', 'cluster', 'second_table', 'seeds')   # reading order; the main table first, the extras last
+ORDER = ('main_table', 'teachers', 'cluster', 'second_table', 'seeds', 'verdict')   # reading order; the main table first, the extras, then the verdict study
 
 def run(name:str, scale:str, jobs:int, out:Path, data:Path, publish:str, log:bool) -> tuple:
     "Execute one experiment notebook; (passed, seconds, the error if any)."

@@ -18,6 +18,7 @@ def _run(fn, skip, force):
     "Test one notebook in its own process (notebook code may replace __main__, spawn pools, set seeds...)."
     t = time.time()
     env = dict(os.environ, MPLBACKEND='Agg')
+    env.setdefault('OPENBLAS_NUM_THREADS', '1')   # two notebooks share the 2 cores: BLAS threads waiting for a busy core stall numpy
     p = subprocess.run([sys.executable, __file__, '--child', json.dumps([str(fn), skip, force])],
                        capture_output=True, text=True, env=env)
     return p.returncode == 0, time.time() - t, p.stdout + p.stderr
