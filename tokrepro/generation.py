@@ -318,8 +318,9 @@ def run_sample_measures(ctx:Context) -> dict:
     "Every main-table sample set's measures with power, per network and guidance scale, with real unseen images as the floor and ceiling."
     ts = main_tokenizers()
     n = ctx[generation_id(ts[0].key)]['n']
-    real, real_labels = split_images(ctx.root(), reference_split(ctx.root()), labels=True)
-    other = 'val' if reference_split(ctx.root()) == 'test' else 'train'
+    ref = reference_split(ctx.root())
+    real, real_labels = split_images(ctx.root(), ref, labels=True)
+    other = 'val' if ref == 'test' else 'train'
     tr, tr_labels = split_images(ctx.root(), other, n, seed=None if other == 'val' else ctx.seed, labels=True)
     floor = sample_measures(tr, tr_labels, real, real_labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), seed=ctx.seed)
     rows = {f"{t.label}, {kind.upper()}, guidance {r['guidance']}": {k: v for k, v in r.items() if k != 'confusion'}
