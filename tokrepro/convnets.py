@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['BACKBONES', 'PIXEL_TOKENIZERS', 'RECONSTRUCTIONS', 'BASELINES', 'GroupNorm32', 'ResBlock', 'Attention', 'Down', 'Up',
-           'ConvConfig', 'Encoder', 'Decoder', 'PixelTokenizer', 'vqgan', 'fsq', 'PixelTokenizerConfig', 'VQGANTask',
-           'FSQConfig', 'FSQTask', 'pixel_tokenizer_config', 'run_pixel_tokenizer', 'run_reconstructions',
-           'pixel_tokenizers_table']
+           'ConvConfig', 'Encoder', 'Decoder', 'PixelTokenizer', 'vqgan', 'fsq', 'vqgan_high_usage',
+           'PixelTokenizerConfig', 'VQGANTask', 'FSQConfig', 'FSQTask', 'pixel_tokenizer_config', 'run_pixel_tokenizer',
+           'run_reconstructions', 'pixel_tokenizers_table']
 
 # %% ../nbs/05_convnets.ipynb #8d2d7932
 import math
@@ -183,6 +183,19 @@ for _name, _bb, _lv, _about in (
         ('fsq-f16-8000', 'f16', (8, 8, 5, 5, 5), "the VQ-KD paper's FSQ: taming f16 at 256 px, levels [8,8,5,5,5] (8000 codes)"),
         ('fsq-f16-64000', 'f16', (8, 8, 8, 5, 5, 5), 'FSQ f16 with levels [8,8,8,5,5,5] (64000 codes)')):
     register_model(_name, 'fsq', _about)(lambda bb=_bb, lv=_lv: fsq(BACKBONES[bb], lv))
+
+def vqgan_high_usage(conv:ConvConfig, # backbone
+                     n_codes:int=8192, # codebook size
+                     dim:int=8, # code width: low-dimensional (factorised) codes
+                    ) -> PixelTokenizer:
+    "A VQGAN whose codes stay in use: factorised low-dimensional codes matched by cosine (ViT-VQGAN) and dead-code revival (CVQ-VAE)."
+    return PixelTokenizer(conv, VectorQuantizer(n_codes, dim, distance='cosine', codebook='grad', beta=0.25, revive=0.1), dim)
+
+for _name, _bb, _n, _about in (
+        ('vqgan-hu-f4-smoke', 'f4-smoke', 64, 'smoke tests: vqgan-f4-smoke with 8-dim cosine codes and dead-code revival'),
+        ('vqgan-hu-f4-toy', 'f4-toy', 512, 'toy: vqgan-f4-toy (512 codes) with 8-dim cosine codes and dead-code revival'),
+        ('vqgan-hu-f16', 'f16', 8192, "the paper's VQGAN f16 (8192 codes) with 8-dim cosine codes and dead-code revival")):
+    register_model(_name, 'vqgan', _about)(lambda bb=_bb, n=_n: vqgan_high_usage(BACKBONES[bb], n))
 
 # %% ../nbs/05_convnets.ipynb #5e82f0a7
 from .train import Task, TrainConfig, Phase, register_task, ConfigError

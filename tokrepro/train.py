@@ -727,10 +727,16 @@ def _field_help(cls) -> dict:
         for m in re.finditer(r'^\s+(\w+)\s*:[^=\n]+=[^#\n]*#\s*(.+)$', src, re.M): helps[m.group(1)] = m.group(2).strip()
     return helps
 
+def _keep_names(base:type) -> type:
+    "`base` formatter, wrapping help text at spaces only: a hyphenated model name (`vqgan-hu-f4-toy`) stays on one line."
+    import textwrap
+    return type('KeepNames', (base,), {'_split_lines': lambda self, text, width: textwrap.wrap(' '.join(text.split()), width, break_on_hyphens=False)})
+
 def stage_parser(task_cls) -> argparse.ArgumentParser:
     "Command-line options of a stage: --stage, --scale, --run, --config, --quiet and every config field."
     cfg_cls = task_cls.Config
     p = anno_parser(cfg_cls, prog=f'python -m tokrepro.train --stage {task_cls.name}')
+    p.formatter_class = _keep_names(p.formatter_class)
     p.description = f"Train the {task_cls.name!r} stage: {(task_cls.__doc__ or '').strip()} Registered stages: {sorted(TASKS)}."
     helps = _field_help(cfg_cls)
     if cfg_cls.FAMILY is not None:
