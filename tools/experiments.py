@@ -5,7 +5,7 @@ earlier ones trained. The executed copies are written to OUT/experiments/; with 
 notebooks in nbs/experiments/ (outputs that name a local path dropped, metadata cleaned), so that the docs show the
 last toy reproduction. One line per notebook (PASS/FAIL and its time) and the summary `N passed, N failed`.
 
-Usage: python tools/experiments.py [NAME ...] --scale smoke|toy [--jobs 2] [--out DIR] [--data DIR] [--publish results/toy]"""
+Usage: python tools/experiments.py [NAME ...] --scale smoke|toy [--jobs 2] [--out DIR] [--data DIR] [--publish results/toy] [-p NAME=VALUE ...]"""
 import argparse, os, sys, time
 from pathlib import Path
 
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPERIMENTS = ROOT/'nbs'/'experiments'
 ORDER = ('main_table', 'teachers', 'cluster', 'second_table', 'seeds', 'verdict')   # reading order; the main table first, the extras, then the verdict study
 
-def run(name:str, scale:str, jobs:int, out:Path, data:Path, publish:str, log:bool) -> tuple:
+def run(name:str, scale:str, jobs:int, out:Path, data:Path, publish:str, log:bool, params:dict=None) -> tuple:
     "Execute one experiment notebook; (passed, seconds, the error if any)."
     import papermill as pm
     dest = out/'experiments'/f'{name}.ipynb'; dest.parent.mkdir(parents=True, exist_ok=True)
@@ -21,7 +21,7 @@ def run(name:str, scale:str, jobs:int, out:Path, data:Path, publish:str, log:boo
     try:
         rel = lambda p: os.path.relpath(p, ROOT) if Path(p).resolve().is_relative_to(ROOT) else str(p)   # the notebook shows no local path
         pm.execute_notebook(str(EXPERIMENTS/f'{name}.ipynb'), str(dest), cwd=str(ROOT), log_output=log, progress_bar=False,
-                            parameters=dict(scale=scale, jobs=jobs, out=rel(out), data=rel(data), publish=publish or ''))
+                            parameters=dict(scale=scale, jobs=jobs, out=rel(out), data=rel(data), publish=publish or '', **(params or {})))
     except Exception as e:   # papermill's PapermillExecutionError names the cell and the error
         return False, time.time() - t, str(e)
     return True, time.time() - t, ''
@@ -46,7 +46,11 @@ def main():
     ap.add_argument('--out', default=None, help='the reproduction folder (default runs/reproduce-SCALE)')
     ap.add_argument('--data', default='data'); ap.add_argument('--publish', default='', help='copy the report here and the executed notebooks to nbs/experiments')
     ap.add_argument('--quiet', action='store_true', help="don't stream the notebooks' output")
+    ap.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help="another parameter of the notebooks, e.g. -p claims=core (the verdict study's)")
     a = ap.parse_args()
+    bad = [p for p in a.param if '=' not in p]
+    if bad: sys.exit(f"a parameter is NAME=VALUE, got {bad}")
+    params = dict(p.split('=', 1) for p in a.param)
     names = a.names or [n for n in ORDER if (EXPERIMENTS/f'{n}.ipynb').exists()]
     missing = sorted({p.stem for p in EXPERIMENTS.glob('*.ipynb')} - set(ORDER))
     if missing: sys.exit(f"experiments not in tools/experiments.py's ORDER: {missing}: add them where they belong")
@@ -56,7 +60,7 @@ def main():
         for noisy in ('traitlets', 'asyncio'): logging.getLogger(noisy).setLevel(logging.WARNING)
     failed = []
     for n in names:
-        ok, dt, err = run(n, a.scale, a.jobs, out, Path(a.data).resolve(), a.publish, not a.quiet)
+        ok, dt, err = run(n, a.scale, a.jobs, out, Path(a.data).resolve(), a.publish, not a.quiet, params)
         print(f"{'PASS' if ok else 'FAIL'}  nbs/experiments/{n}.ipynb  ({dt:.1f} s, papermill, scale {a.scale})", flush=True)
         if not ok: failed.append(n); print(err[-3000:], flush=True)
         elif a.publish: publish_notebook(n, out/'experiments'/f'{n}.ipynb')
