@@ -6,10 +6,10 @@
 __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'Z', 'CLAIM_MEASURES', 'PENDING', 'CLAIM1', 'TEACHER_ROWS',
            'PROBING', 'CLAIM3', 'CLUSTER_STUDY', 'CLAIM5', 'VERDICT_CLUSTER', 'HIGH_USAGE', 'FEW', 'USAGE_ROWS',
            'CLAIM2', 'VERDICT_USAGE', 'VERDICT', 'VERDICT_FIGURES', 'length_rule', 'curve_ids', 'study_ids',
-           'run_length_rule', 'unigram_entropy', 'seeded_row', 'run_verdict', 'claims', 'teacher_points',
-           'teacher_claim', 'rule_ids', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config', 'few_codes_config',
-           'run_high_usage', 'usage_claim', 'run_verdict_usage', 'verdict_table', 'plot_curves', 'plot_teachers',
-           'save_figures']
+           'run_length_rule', 'learning_curves', 'unigram_entropy', 'seeded_row', 'run_verdict', 'claims',
+           'teacher_points', 'teacher_claim', 'rule_ids', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config',
+           'few_codes_config', 'run_high_usage', 'usage_claim', 'run_verdict_usage', 'verdict_table', 'plot_curves',
+           'curve_table', 'plot_teachers', 'save_figures']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -70,6 +70,16 @@ def run_length_rule(ctx:Context) -> dict:
 _TUNED = {'': None}   # the curve and the seeds sample at the tuned guidance scale only
 _MEASURES = ('fid', 'kid_mean', 'precision', 'recall', 'fid_rec', 'accuracy', 'colour_accuracy', 'shape_accuracy', 'scene_fid')
 
+def learning_curves(results:dict # stage name -> results (a reproduction's, or its report's)
+                   ) -> dict: # label -> length multiple ('0.5', '1', ...) -> steps, validation NLL and every measure of the samples
+    "The study's AR learning curves from the curve stages that have run: they can be read before the whole study has."
+    out = {}
+    for t in tokenizers(STUDY):
+        pts = {f'{m:g}': dict(steps=a['steps'], nll=a['ours']['val_nll'], **{q: s['ar'].get(q) for q in _MEASURES})
+               for m, (ar, g) in curve_ids(t.key).items() if (a := results.get(ar.name)) and (s := results.get(g.name))}
+        if pts: out[t.label] = pts
+    return out
+
 def unigram_entropy(ctx:Context, key:str) -> float:
     "The unigram entropy (nats) of a tokenizer's validation tokens: the NLL of a network that ignores context."
     cache = TokenCache(ctx.run(tokens_id(key)))
@@ -87,11 +97,9 @@ def seeded_row(ctx:Context, key:str, # a tokenizer's key
 def run_verdict(ctx:Context) -> dict:
     "Gather the curves and the seeds at the rule's length into rows (each measure over the paired seeds), and every claim's verdict."
     rule = ctx[LENGTH_RULE]; m = rule['multiple']
-    curves, rows = {}, {}
+    curves, rows = learning_curves(ctx.results), {}
     for t in tokenizers(STUDY):
         cid, sid = curve_ids(t.key), study_ids(t.key)
-        curves[t.label] = {str(k): dict(steps=ctx[ar]['steps'], nll=ctx[ar]['ours']['val_nll'], **{q: ctx[g]['ar'].get(q) for q in _MEASURES})
-                           for k, (ar, g) in cid.items()}
         rows[t.label] = seeded_row(ctx, t.key, [cid[m][0]] + [sid[r][0] for r in SEEDS[1:]],   # seed 0's AR network is the curve's at the rule's length
                                    [cid[m][1]] + [sid[r][2] for r in SEEDS[1:]], [sid[r][2] for r in SEEDS])
     points = teacher_points(ctx)
@@ -268,20 +276,37 @@ def plot_curves(results:dict # stage name -> results
     "The AR learning curves of the study's tokenizers: validation NLL, FID, FID against reconstructions, precision/recall and accuracy against steps."
     import matplotlib.pyplot as plt
     s = results.get(VERDICT.name)
-    if not s: return None
+    curves, rule = (s['curves'], s['rule']) if s else (learning_curves(results), results.get(LENGTH_RULE.name))   # before the study ends: what has run
+    if not curves: return None
     panels = (('nll', 'validation NLL (nats/token)'), ('fid', 'FID (test)'), ('fid_rec', 'FID vs reconstructions'), ('precision', 'precision / recall'),
               ('accuracy', 'sample accuracy'))
     fig, axs = plt.subplots(1, len(panels), figsize=(4 * len(panels), 3.4))
-    for label, pts in s['curves'].items():
+    for label, pts in curves.items():
         ms = sorted(pts, key=float); steps = [pts[m]['steps'] for m in ms]
         for ax, (q, title) in zip(axs, panels):
             line, = ax.plot(steps, [pts[m][q] for m in ms], 'o-', label=label)
             if q == 'precision': ax.plot(steps, [pts[m]['recall'] for m in ms], 's--', color=line.get_color())
             ax.set_title(title, fontsize=10); ax.set_xscale('log', base=2); ax.set_xlabel('AR steps')
-    rule_steps = s['curves'][s['rule']['row']][f"{s['rule']['multiple']:g}"]['steps']
-    for ax in axs: ax.axvline(rule_steps, color='grey', ls=':', lw=1)
+    if rule and (pt := curves.get(rule['row'], {}).get(f"{rule['multiple']:g}")):
+        for ax in axs: ax.axvline(pt['steps'], color='grey', ls=':', lw=1)
     axs[0].legend(fontsize=8); fig.tight_layout()
     return fig
+
+def curve_table(results:dict # stage name -> results
+               ) -> ResultsTable:
+    "The learning curves as numbers: every study tokenizer's AR network at each length that has run, one seed, every measure."
+    curves, rule = learning_curves(results), results.get(LENGTH_RULE.name)
+    rows = {f"{label} at {m}×": pt for label, pts in curves.items() for m, pt in sorted(pts.items(), key=lambda kv: float(kv[0]))}
+    n = next((r['n'] for t in tokenizers(STUDY) if (r := results.get(curve_ids(t.key)[1][1].name))), None)
+    said = (f"The length rule chose {rule['multiple']:g}× ({', '.join(f'{k:g}×→{2 * k:g}×: {100 * g:.1f}%' for k, g in rule['gains'].items())} "
+            f"less validation NLL per doubling for {rule['row']}; the threshold is {100 * rule['gain']:g}%"
+            + ('' if rule['flattened'] else ': no doubling fell below it, so the longest length') + ').') if rule else 'The length rule has not run yet.'
+    return ResultsTable(f"toy world, AR learning curves, {n} samples per point, seed 0", rows,
+                        [Col('steps', 'steps', '{:d}'), Col('val NLL (nats/token)', 'nll', '{:.4f}'), Col('FID', 'fid'), Col('KID×100', 'kid_mean', '{:.2f}', 100),
+                         Col('FID vs rec.', 'fid_rec'), Col('precision', 'precision', '{:.3f}'), Col('recall', 'recall', '{:.3f}'),
+                         Col('accuracy %', 'accuracy', '{:.1f}', 100), Col('colour %', 'colour_accuracy', '{:.1f}', 100), Col('shape %', 'shape_accuracy', '{:.1f}', 100)],
+                        note="Each point is one AR network (seed 0) trained that multiple of its toy preset's steps, with one class-conditional sample "
+                             "per held-out test image at the tuned guidance scale. " + said)
 
 def plot_teachers(results:dict # stage name -> results
                  ):
