@@ -298,7 +298,7 @@ def curve_table(results:dict # stage name -> results
     curves, rule = learning_curves(results), results.get(LENGTH_RULE.name)
     rows = {f"{label} at {m}×": pt for label, pts in curves.items() for m, pt in sorted(pts.items(), key=lambda kv: float(kv[0]))}
     n = next((r['n'] for t in tokenizers(STUDY) if (r := results.get(curve_ids(t.key)[1][1].name))), None)
-    said = (f"The length rule chose {rule['multiple']:g}× ({', '.join(f'{k:g}×→{2 * k:g}×: {100 * g:.1f}%' for k, g in rule['gains'].items())} "
+    said = (f"The length rule chose {rule['multiple']:g}× ({', '.join(f'{float(k):g}×→{2 * float(k):g}×: {100 * g:.1f}%' for k, g in rule['gains'].items())} "
             f"less validation NLL per doubling for {rule['row']}; the threshold is {100 * rule['gain']:g}%"
             + ('' if rule['flattened'] else ': no doubling fell below it, so the longest length') + ').') if rule else 'The length rule has not run yet.'
     return ResultsTable(f"toy world, AR learning curves, {n} samples per point, seed 0", rows,
