@@ -8,8 +8,8 @@ __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'Z', 'CLAIM_MEASU
            'CLAIM2', 'VERDICT_USAGE', 'VERDICT', 'VERDICT_FIGURES', 'length_rule', 'curve_ids', 'study_ids',
            'run_length_rule', 'learning_curves', 'unigram_entropy', 'seeded_row', 'run_verdict', 'claims',
            'teacher_points', 'teacher_claim', 'rule_ids', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config',
-           'few_codes_config', 'run_high_usage', 'usage_claim', 'run_verdict_usage', 'verdict_table', 'plot_curves',
-           'curve_table', 'plot_teachers', 'save_figures']
+           'few_codes_config', 'run_high_usage', 'usage_claim', 'run_verdict_usage', 'study_progress', 'verdict_table',
+           'plot_curves', 'curve_table', 'plot_teachers', 'save_figures']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -237,6 +237,13 @@ def run_verdict_usage(ctx:Context) -> dict:
 # %% ../nbs/12_verdict.ipynb #7618314f
 VERDICT = StageId('verdict')
 
+def study_progress(results:dict # stage name -> results
+                  ) -> tuple: # (stages of the study with results, stages of the study)
+    "How far the verdict study has run: its stages (the `verdict` group) that have results."
+    from tokrepro.pipeline import STAGES
+    names = [n for n, st in STAGES.items() if st.group == 'verdict']
+    return sum(n in results for n in names), len(names)
+
 def _fmt(xs, scale=1):
     xs = [scale * x for x in xs]
     return f"{sum(xs) / len(xs):.2f} ± {torch.tensor(xs, dtype=torch.float64).std().item():.2f}" if len(xs) > 1 else f'{xs[0]:.2f}'
@@ -245,7 +252,9 @@ def verdict_table(results:dict # stage name -> results
                  ) -> ResultsTable:
     "Every claim of the paper with its rows over the paired seeds, its weakest pair, its verdict and the paper's figures."
     s = results.get(VERDICT.name)
-    if not s: return ResultsTable('the verdict study', {}, [])
+    if not s:
+        done, total = study_progress(results)
+        return ResultsTable('the verdict study' + (f' ({done} of its {total} stages have run; the verdict needs them all)' if done else ''), {}, [])
     more = [results[x.name] for x in (VERDICT_USAGE, VERDICT_CLUSTER) if results.get(x.name)]   # the claims with their own stage, where run
     rows, out = {k: v for r in [s] + more for k, v in r['rows'].items()}, {}
     for c in sorted(s['claims'] + [c for r in more for c in r['claims']], key=lambda c: c['claim'][:3]):   # in the paper's order
