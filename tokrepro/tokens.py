@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['VIEW_RE', 'TOKEN_CACHE_VERSION', 'SECOND_TABLE', 'index_dtype', 'check_views', 'view_images', 'flip_caption',
            'tokenizer_identity', 'build_token_cache', 'TokenCacheError', 'TokenCache', 'TokenDataset', 'tokens_cli',
-           'main_tokenizers', 'second_tokenizers', 'tokens_id', 'run_token_cache']
+           'main_tokenizers', 'second_tokenizers', 'tokens_id', 'run_token_cache', 'token_cache_stage']
 
 # %% ../nbs/09_tokens.ipynb #48ccb36e
 import json, os, random, re, shutil
@@ -279,11 +279,18 @@ def run_token_cache(ctx:Context, key:str, world:str='class') -> dict:
         res.update(rfid=round(rec['rfid'], 4), val_psnr=round(rec['val_psnr'], 4))
     return res
 
+def token_cache_stage(t, # a registered tokenizer (a TokenizerEntry)
+                      world:str='class', # the world it tokenizes: 'class', or 'multi' (where its rFID is measured too)
+                      group:str='main', # the stage's group
+                      paper:AtPaper=None, # what it does at the paper scale
+                     ) -> Stage:
+    "The stage that tokenizes a world once with a tokenizer (`run_token_cache`), as every proposal network reads it."
+    multi = world != 'class'
+    return Stage(tokens_id(t.key, world), f'the multi-object world tokenized by {t.label}, and its rFID there' if multi else f'the class world tokenized once by {t.label}',
+                 partial(run_token_cache, key=t.key, world=world), ((MULTI_DATA, FID_CLASSIFIER) if multi else (DATA,)) + (t.product,),
+                 inputs=lambda ctx: dict(views='plain,flip'), group=group, paper=paper)
+
 for _t in main_tokenizers():
-    register_stages(Stage(tokens_id(_t.key), f'the class world tokenized once by {_t.label}', partial(run_token_cache, key=_t.key),
-                          (DATA, _t.product), inputs=lambda ctx: dict(views='plain,flip'),
-                          paper=AtPaper(f'ImageNet tokenized once by {_t.label}, in the runner on its GPU')))
+    register_stages(token_cache_stage(_t, paper=AtPaper(f'ImageNet tokenized once by {_t.label}, in the runner on its GPU')))
 for _t in second_tokenizers():
-    register_stages(Stage(tokens_id(_t.key, 'multi'), f'the multi-object world tokenized by {_t.label}, and its rFID there',
-                          partial(run_token_cache, key=_t.key, world='multi'), (MULTI_DATA, FID_CLASSIFIER, _t.product),
-                          inputs=lambda ctx: dict(views='plain,flip'), group='extra'))
+    register_stages(token_cache_stage(_t, 'multi', group='extra'))
