@@ -245,17 +245,19 @@ def fair_images(decoder:PixelDecoderConfig, # a decoder's config
                           f"fewer than {short} (images): a fair comparison gives it at least as many; raise its steps or batch_size")
     return decoder
 
-def decoder_config(ctx:Context, tokenizer:str) -> PixelDecoderConfig:
-    "The config of the pixel decoder of feature tokenizer `tokenizer` (e.g. 'vqkd_clip'), at the reproduction's scale, held to the fairness rule."
+def decoder_config(ctx:Context, tokenizer:str, # the feature tokenizer's stage name, e.g. 'vqkd_clip'
+                   seed:int=0, # an offset to the run's seed: another draw of the decoder (the verdict study's second tokenizer draws)
+                  ) -> PixelDecoderConfig:
+    "The config of the pixel decoder of feature tokenizer `tokenizer`, at the reproduction's scale, held to the fairness rule."
     from tokrepro.convnets import PIXEL_TOKENIZERS, pixel_tokenizer_config
     cfg = PixelDecoderConfig.preset(ctx.scale, data=ctx.root(), tokenizer=str(ctx.out/tokenizer), perceptual=perceptual_spec(ctx),
-                                    fid=fid_spec(ctx), seed=ctx.seed)
+                                    fid=fid_spec(ctx), seed=ctx.seed + seed)
     return fair_images(cfg, {k: pixel_tokenizer_config(ctx, k) for k in PIXEL_TOKENIZERS})
 
-def run_decoder(ctx:Context, tokenizer:str) -> dict:
+def run_decoder(ctx:Context, tokenizer:str, seed:int=0) -> dict:
     "Train the pixel decoder of a VQ-KD or Cluster tokenizer; report the complete tokenizer's L1, PSNR, usage, rFID and rKID."
     from tokrepro.train import fit
-    cfg = decoder_config(ctx, tokenizer)
+    cfg = decoder_config(ctx, tokenizer, seed)
     s = fit(PixelDecoderTask(cfg), ctx.run(decoder_id(tokenizer)), quiet=True)
     return dict(run=decoder_id(tokenizer).name, ours={k: round(v, 4) for k, v in s['eval'].items()},
                 n_val=min(cfg.eval_images, ctx[DATA]['val']['images']), model=cfg.model, steps=s['steps'], train_s=s['wall_s'])
