@@ -4,15 +4,17 @@
 
 # %% auto #0
 __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'Z', 'CLAIM_MEASURES', 'CLAIM1', 'CLAIM1_DRAW', 'CLAIM2', 'CLAIM3',
-           'CLAIM3_SERIES', 'CLAIM4', 'CLAIM5', 'CLAIMS', 'PENDING', 'TEACHER_ROWS', 'PROBING', 'CLUSTER_STUDY',
-           'VERDICT_CLUSTER', 'HIGH_USAGE', 'FEW', 'USAGE_ROWS', 'VERDICT_USAGE', 'DRAW', 'DRAWN', 'VQGAN_DRAW',
-           'VQKD_DRAW', 'VERDICT_DRAWS', 'DRAW_ROWS', 'VERDICT', 'VERDICT_FIGURES', 'length_rule', 'curve_ids',
-           'study_ids', 'run_length_rule', 'learning_curves', 'unigram_entropy', 'seeded_row', 'run_verdict', 'claims',
-           'teacher_points', 'teacher_claim', 'rule_ids', 'rule_needs', 'rule_rows', 'cluster_claim',
-           'run_verdict_cluster', 'high_usage_config', 'few_codes_config', 'run_vqgan_variant', 'usage_claim',
-           'run_verdict_usage', 'draw_label', 'reseeded', 'vqgan_draw_config', 'vqkd_draw_config', 'draw_claim',
-           'draw_spread', 'run_verdict_draws', 'study_progress', 'verdict_table', 'plot_curves', 'curve_table',
-           'plot_teachers', 'save_figures', 'study_targets']
+           'CLAIM3_SERIES', 'CLAIM4', 'CLAIM5', 'CLAIMS', 'PENDING', 'TEACHER_ROWS', 'PROBING', 'SERIES',
+           'TEACHER_SERIES', 'VERDICT_SERIES', 'SERIES_ROWS', 'CLUSTER_STUDY', 'VERDICT_CLUSTER', 'HIGH_USAGE', 'FEW',
+           'USAGE_ROWS', 'VERDICT_USAGE', 'DRAW', 'DRAWN', 'VQGAN_DRAW', 'VQKD_DRAW', 'VERDICT_DRAWS', 'DRAW_ROWS',
+           'VERDICT', 'VERDICT_FIGURES', 'length_rule', 'curve_ids', 'study_ids', 'run_length_rule', 'learning_curves',
+           'unigram_entropy', 'seeded_row', 'rule_ids', 'rule_needs', 'rule_rows', 'run_verdict', 'claims',
+           'teacher_points', 'teacher_claim', 'series_label', 'series_id', 'series_config', 'series_steps',
+           'snapshot_run', 'series_vqkd_config', 'run_teacher_series', 'series_points', 'run_verdict_series',
+           'cluster_claim', 'run_verdict_cluster', 'high_usage_config', 'few_codes_config', 'run_vqgan_variant',
+           'usage_claim', 'run_verdict_usage', 'draw_label', 'reseeded', 'vqgan_draw_config', 'vqkd_draw_config',
+           'draw_claim', 'draw_spread', 'run_verdict_draws', 'study_progress', 'verdict_table', 'plot_curves',
+           'curve_table', 'plot_teachers', 'save_figures', 'study_targets']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -97,6 +99,25 @@ def seeded_row(ctx:Context, key:str, # a tokenizer's key
     return dict(ar={**{q: [s.get(q) for s in ar] for q in _MEASURES}, 'context_gain': [h - x for x in nll]},
                 nar={q: [s.get(q) for s in nar] for q in _MEASURES}, nll=nll, usage=ctx[tokens_id(key)]['usage'])
 
+def rule_ids(key:str) -> dict:
+    "Seed -> (its AR network, its NAR network, their samples) at the rule's length, for a row without a learning curve."
+    return {r: (proposal_id('ar', key, seed=r, length='rule'), proposal_id('nar', key, seed=r, length='rule'),
+                generation_id(key, seed=r, length='rule')) for r in SEEDS}
+
+def rule_needs(labels:tuple # the rows' labels
+              ) -> tuple:
+    "The stages the rows of `labels` are read from: their token caches, and every seed's networks and samples at the rule's length."
+    return tuple(x for t in tokenizers(labels) for x in (tokens_id(t.key),) + tuple(y for ids in rule_ids(t.key).values() for y in ids))
+
+def rule_rows(ctx:Context, labels:tuple # the rows' labels
+             ) -> dict: # label -> its row over the paired seeds (seeded_row)
+    "The rows of tokenizers without a learning curve: every seed's AR and NAR networks trained at the rule's length."
+    rows = {}
+    for t in tokenizers(labels):
+        ars, _, gens = zip(*(rule_ids(t.key)[r] for r in SEEDS))   # each seed's samples hold both its AR and its NAR row
+        rows[t.label] = seeded_row(ctx, t.key, list(ars), list(gens), list(gens))
+    return rows
+
 def run_verdict(ctx:Context) -> dict:
     "Gather the curves and the seeds at the rule's length into rows (each measure over the paired seeds), and every claim's verdict."
     rule = ctx[LENGTH_RULE]; m = rule['multiple']
@@ -122,7 +143,7 @@ CLAIM5 = '(5) Cluster beats VQGAN and FSQ'
 CLAIMS = (CLAIM1, CLAIM1_DRAW, CLAIM2, CLAIM3, CLAIM3_SERIES, CLAIM4, CLAIM5)   # the paper's claims, in its order (the table's)
 PENDING = {CLAIM1_DRAW: 'second draws of VQGAN and VQ-KD ViT with their rows over paired seeds (`verdict_draws`)',
            CLAIM2: 'the high-usage VQGAN and few-codes VQ-KD rows over paired seeds (`verdict_usage`)',   # each claim -> what it needs, until its stage has run
-           CLAIM3_SERIES: 'a series of the toy ViT at rising probe accuracy (checkpoints of its training), their VQ-KD tokenizers, decoders and proposal networks',
+           CLAIM3_SERIES: 'snapshots of the toy ViT teacher at 1/16 and 1/4 of its training, their VQ-KD tokenizers, decoders and rows over paired seeds (`verdict_series`)',
            CLAIM4: 'the text-to-image rows of the second table, with the independent toy T5, over paired seeds',
            CLAIM5: 'AR and NAR rows for Cluster ViT and Cluster CLIP over paired seeds (`verdict_cluster`)'}
 
@@ -164,6 +185,7 @@ def teacher_points(ctx:Context) -> dict:
 
 def teacher_claim(points:dict, # label -> its teacher_points entry (the probe decides which teacher is stronger)
                   rows:dict, # label -> the study's rows: each measure per paired seed
+                  claim:str=CLAIM3, # the claim's name in the table
                  ) -> list: # one dict per network and measure: claim, network, measure, key, pairs, verdict
     "Claim (3): the seeded VQ-KD row whose teacher probes highest against the one whose teacher probes lowest, by the paired verdict rule."
     seeded = sorted((l for l in points if l in rows), key=lambda l: points[l]['probe'])
@@ -173,32 +195,72 @@ def teacher_claim(points:dict, # label -> its teacher_points entry (the probe de
         for q, name, lower in CLAIM_MEASURES + (PROBING if kind == 'ar' else ()):
             if None in rows[strong][kind][q] + rows[weak][kind][q]: continue
             v = verdict(rows[strong][kind][q], rows[weak][kind][q], lower_is_better=lower, paired=True, z=Z)
-            out.append(dict(claim=CLAIM3, network=kind.upper(), measure=name, key=q, lower_is_better=lower,
+            out.append(dict(claim=claim, network=kind.upper(), measure=name, key=q, lower_is_better=lower,
                             pairs={f'{strong} vs {weak}': v}, verdict=v['verdict']))
     return out
+
+# %% ../nbs/12_verdict.ipynb #86692fc0
+from .toyteachers import teacher_config, probe_data, probe_teacher, TeacherViTTask
+from .teachers import teacher as load_teacher
+from .train import final_dir
+import shutil
+
+SERIES = (16, 4)   # the snapshots: the toy ViT teacher after 1/16 and 1/4 of its steps (with the finished one, a factor 4 apart)
+TEACHER_SERIES, VERDICT_SERIES = StageId('teacher_series', teacher='vit'), StageId('verdict_series')
+
+def series_label(d:int) -> str: return f'VQ-KD ViT, teacher at 1/{d}'
+def series_id(d:int) -> StageId: return StageId('vqkd', teacher=f'vit_1of{d}')
+SERIES_ROWS = tuple(series_label(d) for d in SERIES)
+
+def series_config(ctx:Context):
+    "The main ViT teacher's config, checkpointed every 1/16 of its steps with every checkpoint kept: its training again, with snapshots."
+    c = teacher_config(ctx, 'vit')
+    every = max(1, c.steps // max(SERIES))
+    return type(c).from_dict({**c.to_dict(), 'ckpt_every': every, 'keep_ckpts': c.steps // every + 1})
+
+def series_steps(cfg) -> dict: # 1/d of the steps -> the snapshot's step
+    "Each snapshot's step: the checkpoint nearest 1/d of the teacher's steps."
+    return {d: cfg.ckpt_every * max(1, round(cfg.steps / d / cfg.ckpt_every)) for d in SERIES}
+
+def snapshot_run(ctx:Context, d:int) -> Path: return ctx.run(TEACHER_SERIES)/f'1of{d}'
+
+def series_vqkd_config(ctx:Context, kind:str, d:int):
+    "The main VQ-KD ViT's config, distilling the teacher's snapshot at 1/d of its steps."
+    c = vqkd_config(ctx, 'vit')
+    return VQKDTask.Config.from_dict({**c.to_dict(), 'teacher': f'toy:vit:{snapshot_run(ctx, d)}'})
+
+def run_teacher_series(ctx:Context) -> dict:
+    "Train the ViT teacher again with snapshots; make each snapshot a teacher run of its own and probe it."
+    cfg, run = series_config(ctx), ctx.run(TEACHER_SERIES)
+    s = fit(TeacherViTTask(cfg), run, quiet=True)
+    final, pd, snaps = final_dir(run), probe_data(ctx.root(), cfg.probe_train), {}
+    for d, step in series_steps(cfg).items():
+        ck, snap = run/'checkpoints'/f'step_{step:07d}', final_dir(snapshot_run(ctx, d))
+        snap.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ck/'model.safetensors', snap/'model.safetensors')
+        shutil.copy(final/'config.json', snap/'config.json')   # last: a snapshot without its config is not a finished run
+        p = probe_teacher(load_teacher(f'toy:vit:{snapshot_run(ctx, d)}'), pd)
+        snaps[f'1/{d}'] = dict(step=step, **{k: round(p[k], 4) for k in ('linear', 'knn', 'background')})
+    main = final_dir(ctx.run(teacher_id('vit')))/'model.safetensors'
+    return dict(run=TEACHER_SERIES.name, snapshots=snaps, steps=s['steps'], train_s=s['wall_s'],
+                final_probes={k: round(s['eval'][k], 4) for k in ('linear', 'knn')}, identical_to_teacher=(final/'model.safetensors').read_bytes() == main.read_bytes())
+
+def series_points(snapshots:dict, # the teacher_series stage's snapshots: '1/d' -> step and probes
+                  full:dict, # the main ViT teacher's probes
+                 ) -> dict: # label -> probe (linear), knn, step fraction
+    "Each series row's teacher probes, the finished teacher's as the row 'VQ-KD ViT'."
+    return {**{series_label(d): dict(probe=snapshots[f'1/{d}']['linear'], knn=snapshots[f'1/{d}']['knn'], fraction=1 / d) for d in SERIES},
+            'VQ-KD ViT': dict(probe=full['linear'], knn=full['knn'], fraction=1.0)}
+
+def run_verdict_series(ctx:Context) -> dict:
+    "Claim (3) along one teacher: the series rows and the finished ViT's, over the paired seeds, by claim (3)'s rule."
+    rows = {**rule_rows(ctx, SERIES_ROWS), 'VQ-KD ViT': ctx[VERDICT]['rows']['VQ-KD ViT']}
+    points = series_points(ctx[TEACHER_SERIES]['snapshots'], ctx[teacher_id('vit')]['probes'])
+    return dict(rows=rows, points=points, claims=teacher_claim(points, rows, claim=CLAIM3_SERIES), seeds=list(SEEDS))
 
 # %% ../nbs/12_verdict.ipynb #cc9b0885
 CLUSTER_STUDY = ('Cluster ViT', 'Cluster CLIP')   # claim (5): the Cluster tokenizers of the two seeded teachers
 VERDICT_CLUSTER = StageId('verdict_cluster')
-
-def rule_ids(key:str) -> dict:
-    "Seed -> (its AR network, its NAR network, their samples) at the rule's length, for a row without a learning curve."
-    return {r: (proposal_id('ar', key, seed=r, length='rule'), proposal_id('nar', key, seed=r, length='rule'),
-                generation_id(key, seed=r, length='rule')) for r in SEEDS}
-
-def rule_needs(labels:tuple # the rows' labels
-              ) -> tuple:
-    "The stages the rows of `labels` are read from: their token caches, and every seed's networks and samples at the rule's length."
-    return tuple(x for t in tokenizers(labels) for x in (tokens_id(t.key),) + tuple(y for ids in rule_ids(t.key).values() for y in ids))
-
-def rule_rows(ctx:Context, labels:tuple # the rows' labels
-             ) -> dict: # label -> its row over the paired seeds (seeded_row)
-    "The rows of tokenizers without a learning curve: every seed's AR and NAR networks trained at the rule's length."
-    rows = {}
-    for t in tokenizers(labels):
-        ars, _, gens = zip(*(rule_ids(t.key)[r] for r in SEEDS))   # each seed's samples hold both its AR and its NAR row
-        rows[t.label] = seeded_row(ctx, t.key, list(ars), list(gens), list(gens))
-    return rows
 
 def cluster_claim(rows:dict, # label -> the Cluster rows (seeded_row)
                   study:dict, # the verdict stage's results: its pixel rows are the baseline
@@ -309,7 +371,7 @@ def verdict_table(results:dict # stage name -> results
     if not s:
         done, total = study_progress(results)
         return ResultsTable('the verdict study' + (f' ({done} of its {total} stages have run; the verdict needs them all)' if done else ''), {}, [])
-    more = [results[x.name] for x in (VERDICT_DRAWS, VERDICT_USAGE, VERDICT_CLUSTER) if results.get(x.name)]   # the claims with their own stage, where run
+    more = [results[x.name] for x in (VERDICT_DRAWS, VERDICT_USAGE, VERDICT_SERIES, VERDICT_CLUSTER) if results.get(x.name)]   # the claims with their own stage, where run
     rows, out = {k: v for r in [s] + more for k, v in r['rows'].items()}, []   # out: (claim, line name, line)
     for c in s['claims'] + [c for r in more for c in r['claims']]:
         kind, q = c['network'].lower(), c['key']
@@ -324,20 +386,23 @@ def verdict_table(results:dict # stage name -> results
     out = {name: line for _, name, line in sorted(out, key=lambda x: CLAIMS.index(x[0]))}   # in the paper's order (sorted is stable)
     usage = next((r['usage'] for r in more if 'usage' in r), None)
     draws = next((r['draws'] for r in more if 'draws' in r), None)
+    series = next((r['points'] for r in more if 'points' in r), None)
     cols = [Col(r, r) for r in rows] + [Col('weakest advantage (gain ± SE)', 'weakest'), Col('verdict', 'verdict'), Col('paper (ImageNet)', 'paper')]
     r = s['rule']
     return ResultsTable(f"toy world, {s['n']} samples per set, seeds {s['seeds']} paired, {r['multiple']:g}× the preset's steps", out, cols,
                         note=f"Mean ± standard deviation over the seeds (KID ×100, accuracy in %). The rule: a row beats another when its advantage "
                              f"exceeds {Z:g} standard errors of the seed-paired differences; claim (1) holds on a measure when every VQ-KD row beats every "
                              "pixel row, goes against it when any pixel row beats a VQ-KD row, else this study cannot tell; claim (3) compares the seeded "
-                             "VQ-KD rows whose teachers probe highest and lowest; claim (1) again compares the second draws of VQ-KD ViT and VQGAN, claim (2) the few-codes VQ-KD with the high-usage VQGAN, claim (5) the Cluster rows with the pixel rows, by claim (1)'s rule. The length: the shortest "
+                             "VQ-KD rows whose teachers probe highest and lowest; claim (3) along one teacher compares, by the same rule, the snapshots of the ViT teacher and the finished one; claim (1) again compares the second draws of VQ-KD ViT and VQGAN, claim (2) the few-codes VQ-KD with the high-usage VQGAN, claim (5) the Cluster rows with the pixel rows, by claim (1)'s rule. The length: the shortest "
                              f"multiple whose next doubling lowered {r['row']}'s validation NLL by less than {100 * r['gain']:g}%"
                              + ('' if r['flattened'] else ' (no doubling did: the longest length)') + '. Against the held-out test images.'
                              + (' Codebook usage on the validation tokens: ' + ', '.join(f'{l} {100 * u:.1f}%' for l, u in usage.items()) + '.' if usage else '')
                              + (' The second tokenizer draws moved (first → second draw): ' + '; '.join(
                                  f"{l} rFID {d['rfid'][0]:.1f} → {d['rfid'][1]:.1f}, usage {100 * d['usage'][0]:.1f}% → {100 * d['usage'][1]:.1f}%, "
                                  f"mean FID_AR {d['fid_ar'][0]:.2f} → {d['fid_ar'][1]:.2f} (proposal seeds' SD {d['seed_sd'][0]:.2f}, {d['seed_sd'][1]:.2f})"
-                                 for l, d in draws.items()) + '.' if draws else ''))
+                                 for l, d in draws.items()) + '.' if draws else '')
+                             + (" The ViT teacher's linear probe along its training: " + ', '.join(
+                                 f"{p['fraction']:.3g} of its steps {100 * p['probe']:.1f}%" for p in sorted(series.values(), key=lambda p: p['fraction'])) + '.' if series else ''))
 
 def plot_curves(results:dict # stage name -> results
                ):
@@ -378,7 +443,7 @@ def curve_table(results:dict # stage name -> results
 
 def plot_teachers(results:dict # stage name -> results
                  ):
-    "Teacher strength against generation: each toy teacher's linear-probe accuracy against its VQ-KD tokenizer's FID_AR, sample accuracy and AR context gain."
+    "Teacher strength against generation: each toy teacher's (and the ViT's snapshots') linear-probe accuracy against its VQ-KD tokenizer's FID_AR, sample accuracy and AR context gain."
     import matplotlib.pyplot as plt
     s = results.get(VERDICT.name)
     if not s or not s.get('teachers'): return None
@@ -392,6 +457,11 @@ def plot_teachers(results:dict # stage name -> results
         ys = [rows[l]['ar'][q] for l in seeded]
         ax.errorbar([pts[l]['probe'] for l in seeded], [mean(y) for y in ys], yerr=[stdev(y) for y in ys], fmt='s', color='C3', capsize=3,
                     label=f"the study's length ({s['rule']['multiple']:g}×): mean ± SD of {len(s['seeds'])} seeds")
+        if ser := results.get(VERDICT_SERIES.name):   # one teacher at several strengths, weakest first
+            ls = sorted(ser['points'], key=lambda l: ser['points'][l]['fraction'])
+            ys = [ser['rows'][l]['ar'][q] for l in ls]
+            ax.errorbar([ser['points'][l]['probe'] for l in ls], [mean(y) for y in ys], yerr=[stdev(y) for y in ys], fmt='D-', color='C2',
+                        capsize=3, label='the ViT teacher at ' + ', '.join(f"{ser['points'][l]['fraction']:.3g}" for l in ls) + ' of its training: mean ± SD')
         ax.axvline(s['floor_probe'], color='grey', ls=':', lw=1)
         ax.set_xlabel("teacher's linear-probe accuracy (dotted: random weights)", fontsize=8); ax.set_title(title, fontsize=10)
     axs[0].legend(fontsize=7); fig.tight_layout()
@@ -454,7 +524,17 @@ register_stages(Stage(VQGAN_DRAW, f'VQGAN trained again, its seed moved by {DRAW
                 Stage(decoder_id(VQKD_DRAW.name), f"the pixel decoder of VQ-KD ViT's second draw (its seed moved by {DRAW}), with rFID",
                       partial(run_decoder, tokenizer=VQKD_DRAW.name, seed=DRAW), (DATA, FID_CLASSIFIER, PERCEPTUAL, VQKD_DRAW),
                       partial(decoder_config, tokenizer=VQKD_DRAW.name, seed=DRAW), group='verdict'))
-for _t in tokenizers(CLUSTER_STUDY + tuple(USAGE_ROWS) + DRAW_ROWS):   # rows without a learning curve: their codes, and every seed at the rule's length
+register_stages(Stage(TEACHER_SERIES, "the toy ViT teacher's training again, with snapshots at 1/16 and 1/4 of its steps, and their probes",
+                      run_teacher_series, (DATA, teacher_id('vit')), series_config, group='verdict'))
+for _d in SERIES:
+    _s = series_id(_d)
+    register_tokenizer(_s.name, series_label(_d), decoder_id(_s.name))
+    register_stages(Stage(_s, f'the VQ-KD tokenizer distilled from the ViT teacher at 1/{_d} of its training',
+                          partial(run_feature_tokenizer, sid=_s, task=VQKDTask, config=partial(series_vqkd_config, d=_d)), (DATA, TEACHER_SERIES),
+                          partial(series_vqkd_config, kind='vit', d=_d), group='verdict'),
+                    Stage(decoder_id(_s.name), f'the pixel decoder of the VQ-KD tokenizer of the ViT teacher at 1/{_d} of its training, with rFID',
+                          partial(run_decoder, tokenizer=_s.name), (DATA, FID_CLASSIFIER, PERCEPTUAL, _s), partial(decoder_config, tokenizer=_s.name), group='verdict'))
+for _t in tokenizers(CLUSTER_STUDY + tuple(USAGE_ROWS) + DRAW_ROWS + SERIES_ROWS):   # rows without a learning curve: their codes, and every seed at the rule's length
     register_stages(token_cache_stage(_t, group='verdict'))
     for _r, (_ar, _nar, _g) in rule_ids(_t.key).items():
         register_stages(proposal_stage(_ar, f"the AR network on {_t.label}, seed offset {_r}, at the rule's length", 'verdict'),
@@ -471,9 +551,12 @@ register_stages(Stage(VERDICT_USAGE, "claim (2): the high-usage VQGAN and few-co
 register_stages(Stage(VERDICT_DRAWS, "claim (1) again, on second draws of VQGAN and VQ-KD ViT over paired seeds, and how far the second draw moved each",
                       run_verdict_draws, (VERDICT,) + rule_needs(DRAW_ROWS) + tuple(t.product for t in tokenizers(DRAWN + DRAW_ROWS)),
                       inputs=lambda ctx: dict(seeds=SEEDS, z=Z, measures=CLAIM_MEASURES), group='verdict'))
+register_stages(Stage(VERDICT_SERIES, "claim (3) along one teacher: the ViT teacher's snapshots and the finished one, their rows over paired seeds, and its verdict",
+                      run_verdict_series, (VERDICT, TEACHER_SERIES, teacher_id('vit')) + rule_needs(SERIES_ROWS),
+                      inputs=lambda ctx: dict(seeds=SEEDS, z=Z, measures=CLAIM_MEASURES + PROBING), group='verdict'))
 
 def study_targets(claims:str='all' # 'all': every claim's stage; 'core': claims (1) and (3), the stage `verdict` alone
                  ) -> list: # the stage names `make verdict` asks the runner for
     "The stages the verdict experiment runs (with everything they need)."
     if claims not in ('all', 'core'): raise ValueError(f"claims must be 'all' or 'core', not {claims!r}")
-    return [VERDICT.name] if claims == 'core' else [s.name for s in (VERDICT, VERDICT_DRAWS, VERDICT_USAGE, VERDICT_CLUSTER)]
+    return [VERDICT.name] if claims == 'core' else [s.name for s in (VERDICT, VERDICT_DRAWS, VERDICT_USAGE, VERDICT_SERIES, VERDICT_CLUSTER)]
