@@ -4,12 +4,12 @@
 
 # %% auto #0
 __all__ = ['SAMPLING', 'PAPER_SAMPLING', 'TOY_FACTORS', 'MAIN_TABLE', 'SECOND_TABLE_STAGE', 'SEEDS', 'OBJECT_PROBE', 'GUIDANCE',
-           'MEASURES', 'MULTI_CONDS', 'check_codebook', 'load_proposal', 'generate', 'sample_metrics', 'real_floor',
-           'class_accuracy', 'scene_features', 'reconstruct', 'sample_measures', 'fit_object_probe', 'object_recall',
-           'show_samples', 'generation_id', 'run_generation', 'run_main_table', 'main_table', 'run_sample_measures',
-           'measures_table', 'class_accuracy_map', 'run_object_probe', 'run_multi_generation', 'run_second_table',
-           'second_table', 'run_seed_summary', 'seeds_table', 'main_table_claims', 'second_table_claims',
-           'seeds_claims']
+           'MEASURES', 'MULTI_CONDS', 'MULTI_ROWS', 'check_codebook', 'load_proposal', 'generate', 'sample_metrics',
+           'real_floor', 'class_accuracy', 'scene_features', 'reconstruct', 'sample_measures', 'fit_object_probe',
+           'object_recall', 'show_samples', 'generation_id', 'run_generation', 'run_main_table', 'main_table',
+           'run_sample_measures', 'measures_table', 'class_accuracy_map', 'run_object_probe', 'run_multi_generation',
+           'run_second_table', 'second_table', 'run_seed_summary', 'seeds_table', 'main_table_claims',
+           'second_table_claims', 'seeds_claims']
 
 # %% ../nbs/11_generation.ipynb #fe2964e2
 import json, math
@@ -375,7 +375,12 @@ def run_object_probe(ctx:Context) -> dict:
 
 MULTI_CONDS = ('none', 'text', 'textclip')   # the multi-object world's AR networks: unconditional, captions through the toy T5, through the toy CLIP's text tower
 
-def run_multi_generation(ctx:Context, key:str) -> dict:
+MULTI_ROWS = dict(none='uncond', text='t2i', textclip='t2i_clip')   # condition -> its key in the results
+
+def run_multi_generation(ctx:Context, key:str,
+                         conds:tuple=MULTI_CONDS, # the AR networks sampled, by condition
+                         seed:int=0, length:str='', # the networks' seed offset and length (see `proposal_id`)
+                        ) -> dict:
     "Unconditional and text-conditioned samples (toy T5, and toy CLIP text) on the multi-object world: FID, KID, IS, and the objects their captions name."
     import time
     import matplotlib.pyplot as plt
@@ -385,16 +390,17 @@ def run_multi_generation(ctx:Context, key:str) -> dict:
     real, named = split_images(root, ref), object_labels(load_multi_scenes(root, ref))
     caps = [c[0] for c in multi_dataset(root, ref).index.captions]
     probe, out = torch.load(ctx.out/'object_probe.pt'), {}
-    for cond in MULTI_CONDS:
-        p = load_proposal(ctx.run(proposal_id('ar', key, cond, 'multi')))
+    for cond in conds:
+        p = load_proposal(ctx.run(proposal_id('ar', key, cond, 'multi', seed=seed, length=length)))
         t = time.time()
-        g = generate(p, captions=caps, seed=ctx.seed) if cond != 'none' else generate(p, n=len(real), seed=ctx.seed)
+        g = generate(p, captions=caps, seed=ctx.seed + seed) if cond != 'none' else generate(p, n=len(real), seed=ctx.seed + seed)
         out[cond] = dict(sample_s=round(time.time() - t, 1), **{k: round(v, 4) for k, v in sample_metrics(g['images'], real, fid_spec(ctx)).items()},
                          **{f'objects_{k}': round(v, 4) for k, v in object_recall(probe, g['images'], named).items()})
-        if cond == 'text':
+        figure = cond == 'text' and not seed and not length   # the second table's figure: its own networks' samples
+        if figure:
             fig = show_scenes(g['images'][:12], captions=caps[:12], ncols=6)
             fig.savefig(ctx.out/f't2i_{key}.png', dpi=80); plt.close(fig)
-    return dict(uncond=out['none'], t2i=out['text'], t2i_clip=out['textclip'], n=len(real), figures=[f't2i_{key}.png'])
+    return dict(**{MULTI_ROWS[c]: out[c] for c in conds}, n=len(real), figures=[f't2i_{key}.png'] if 'text' in conds and not seed and not length else [])
 
 def run_second_table(ctx:Context) -> dict:
     "The second table: usage, rFID, PPL, FID_AR (unconditional) and FID_T2I on the multi-object world, with the floor and object recall."

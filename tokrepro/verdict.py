@@ -7,14 +7,15 @@ __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'Z', 'CLAIM_MEASU
            'CLAIM3_SERIES', 'CLAIM4', 'CLAIM5', 'CLAIMS', 'PENDING', 'TEACHER_ROWS', 'PROBING', 'SERIES',
            'TEACHER_SERIES', 'VERDICT_SERIES', 'SERIES_ROWS', 'CLUSTER_STUDY', 'VERDICT_CLUSTER', 'HIGH_USAGE', 'FEW',
            'USAGE_ROWS', 'VERDICT_USAGE', 'DRAW', 'DRAWN', 'VQGAN_DRAW', 'VQKD_DRAW', 'VERDICT_DRAWS', 'DRAW_ROWS',
-           'VERDICT', 'VERDICT_FIGURES', 'length_rule', 'curve_ids', 'study_ids', 'run_length_rule', 'learning_curves',
-           'unigram_entropy', 'seeded_row', 'rule_ids', 'rule_needs', 'rule_rows', 'run_verdict', 'claims',
-           'teacher_points', 'teacher_claim', 'series_label', 'series_id', 'series_config', 'series_steps',
-           'snapshot_run', 'series_vqkd_config', 'run_teacher_series', 'series_points', 'run_verdict_series',
-           'cluster_claim', 'run_verdict_cluster', 'high_usage_config', 'few_codes_config', 'run_vqgan_variant',
-           'usage_claim', 'run_verdict_usage', 'draw_label', 'reseeded', 'vqgan_draw_config', 'vqkd_draw_config',
-           'draw_claim', 'draw_spread', 'run_verdict_draws', 'study_progress', 'verdict_table', 'plot_curves',
-           'curve_table', 'plot_teachers', 'save_figures', 'study_targets']
+           'T2I_MEASURES', 'VERDICT_T2I', 'VERDICT', 'VERDICT_FIGURES', 'length_rule', 'curve_ids', 'study_ids',
+           'run_length_rule', 'learning_curves', 'unigram_entropy', 'seeded_row', 'rule_ids', 'rule_needs', 'rule_rows',
+           'run_verdict', 'claims', 'teacher_points', 'teacher_claim', 'series_label', 'series_id', 'series_config',
+           'series_steps', 'snapshot_run', 'series_vqkd_config', 'run_teacher_series', 'series_points',
+           'run_verdict_series', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config', 'few_codes_config',
+           'run_vqgan_variant', 'usage_claim', 'run_verdict_usage', 'draw_label', 'reseeded', 'vqgan_draw_config',
+           'vqkd_draw_config', 'draw_claim', 'draw_spread', 'run_verdict_draws', 't2i_ids', 't2i_claim',
+           'run_verdict_t2i', 'study_progress', 'verdict_table', 'plot_curves', 'curve_table', 'plot_teachers',
+           'save_figures', 'study_targets']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -33,7 +34,7 @@ from .generation import generation_id, run_generation
 from statistics import mean, stdev
 from .fidclf import FID_CLASSIFIER
 from .perceptual import PERCEPTUAL
-from .papers import VQKD_IMAGENET
+from .papers import VQKD_IMAGENET, VQKD_COCO
 import tokrepro.nar   # it declares the NAR stages the study retrains
 
 # %% ../nbs/12_verdict.ipynb #e4c9dd61
@@ -144,7 +145,7 @@ CLAIMS = (CLAIM1, CLAIM1_DRAW, CLAIM2, CLAIM3, CLAIM3_SERIES, CLAIM4, CLAIM5)   
 PENDING = {CLAIM1_DRAW: 'second draws of VQGAN and VQ-KD ViT with their rows over paired seeds (`verdict_draws`)',
            CLAIM2: 'the high-usage VQGAN and few-codes VQ-KD rows over paired seeds (`verdict_usage`)',   # each claim -> what it needs, until its stage has run
            CLAIM3_SERIES: 'snapshots of the toy ViT teacher at 1/16 and 1/4 of its training, their VQ-KD tokenizers, decoders and rows over paired seeds (`verdict_series`)',
-           CLAIM4: 'the text-to-image rows of the second table, with the independent toy T5, over paired seeds',
+           CLAIM4: 'text-to-image rows of the second table\'s tokenizers on the multi-object world, with the independent toy T5, over paired seeds (`verdict_t2i`)',
            CLAIM5: 'AR and NAR rows for Cluster ViT and Cluster CLIP over paired seeds (`verdict_cluster`)'}
 
 def _summary(vs:list) -> str:
@@ -156,13 +157,15 @@ def claims(rows:dict, # label -> dict(ar=..., nar=...): each measure's value per
            better:tuple=None, # the rows the claim says are better (default: the VQ-KD rows)
            worse:tuple=('VQGAN', 'FSQ'), # the rows they must beat
            claim:str=CLAIM1, # the claim's name in the table
+           measures:tuple=CLAIM_MEASURES, # (key, name, lower is better) of each measure compared
+           kinds:tuple=('ar', 'nar'), # the networks whose rows are compared
           ) -> list: # one dict per tested claim and measure: claim, network, measure, key, pairs, verdict
     "Claim (1) (or another 'these rows beat those'), per network and measure: every better row against every worse row by the paired verdict rule."
     kd = [r for r in rows if (r in better if better else r.startswith('VQ-KD'))]
     pix = [r for r in rows if r in worse]
     out = []
-    for kind in ('ar', 'nar'):
-        for q, name, lower in CLAIM_MEASURES:
+    for kind in kinds:
+        for q, name, lower in measures:
             pairs = {f'{a} vs {b}': verdict(rows[a][kind][q], rows[b][kind][q], lower_is_better=lower, paired=True, z=Z)
                      for a in kd for b in pix if None not in rows[a][kind][q] + rows[b][kind][q]}
             if pairs: out.append(dict(claim=claim, network=kind.upper(), measure=name, key=q, lower_is_better=lower,
@@ -350,6 +353,30 @@ def run_verdict_draws(ctx:Context) -> dict:
     return dict(rows=rows, claims=draw_claim(rows), seeds=list(SEEDS),
                 draws=draw_spread({l: study[l] for l in DRAWN}, {l: rows[draw_label(l)] for l in DRAWN}, rfid))
 
+# %% ../nbs/12_verdict.ipynb #a70090ad
+from .tokens import second_tokenizers
+from .pipeline import MULTI_DATA
+from .generation import run_multi_generation, OBJECT_PROBE
+
+T2I_MEASURES = (('fid', 'FID', True), ('kid_mean', 'KID', True), ('objects_recall', 'objects found', False))
+VERDICT_T2I = StageId('verdict_t2i')
+
+def t2i_ids(key:str) -> dict:
+    "Seed -> (its text-to-image AR network, its samples) at the rule's length, on the multi-object world with the toy T5."
+    return {r: (proposal_id('ar', key, 'text', 'multi', seed=r, length='rule'), generation_id(key, 'multi', seed=r, length='rule')) for r in SEEDS}
+
+def t2i_claim(rows:dict, # label -> dict(t2i=each measure per seed)
+             ) -> list:
+    "Claim (4): every VQ-KD row against every pixel row on the text-to-image measures, by claim (1)'s rule."
+    return claims(rows, claim=CLAIM4, measures=T2I_MEASURES, kinds=('t2i',))
+
+def run_verdict_t2i(ctx:Context) -> dict:
+    "Claim (4): the second table's tokenizers' text-to-image rows over the paired seeds at the rule's length, and their verdict."
+    rows = {t.label: dict(t2i={q: [ctx[g]['t2i'][q] for _, g in t2i_ids(t.key).values()] for q, _, _ in T2I_MEASURES},
+                          nll=[ctx[a]['ours']['val_nll'] for a, _ in t2i_ids(t.key).values()], usage=ctx[tokens_id(t.key, 'multi')]['usage'])
+            for t in second_tokenizers()}
+    return dict(rows=rows, claims=t2i_claim(rows), seeds=list(SEEDS), n=ctx[t2i_ids(second_tokenizers()[0].key)[0][1]]['n'])
+
 # %% ../nbs/12_verdict.ipynb #7618314f
 VERDICT = StageId('verdict')
 
@@ -371,29 +398,32 @@ def verdict_table(results:dict # stage name -> results
     if not s:
         done, total = study_progress(results)
         return ResultsTable('the verdict study' + (f' ({done} of its {total} stages have run; the verdict needs them all)' if done else ''), {}, [])
-    more = [results[x.name] for x in (VERDICT_DRAWS, VERDICT_USAGE, VERDICT_SERIES, VERDICT_CLUSTER) if results.get(x.name)]   # the claims with their own stage, where run
-    rows, out = {k: v for r in [s] + more for k, v in r['rows'].items()}, []   # out: (claim, line name, line)
+    more = [results[x.name] for x in (VERDICT_DRAWS, VERDICT_USAGE, VERDICT_SERIES, VERDICT_T2I, VERDICT_CLUSTER) if results.get(x.name)]   # the claims with their own stage, where run
+    rows, out = {}, []   # label -> its networks' rows (a label in several stages, e.g. VQGAN's class and T2I rows, merged); out: (claim, line name, line)
+    for r in [s] + more:
+        for k, v in r['rows'].items(): rows[k] = {**rows.get(k, {}), **v}
     for c in s['claims'] + [c for r in more for c in r['claims']]:
         kind, q = c['network'].lower(), c['key']
-        sc = 100 if q in ('kid_mean', 'accuracy') else 1
+        sc = 100 if q in ('kid_mean', 'accuracy', 'objects_recall') else 1
         weakest = min(c['pairs'].items(), key=lambda p: p[1]['gain'] / max(p[1]['se'], 1e-12))
         col, involved = f"FID_{c['network']}", list(dict.fromkeys(r for pair in c['pairs'] for r in pair.split(' vs ')))   # the rows it compares
+        paper = VQKD_COCO if c['network'] == 'T2I' else VQKD_IMAGENET
         out.append((c['claim'], f"{c['claim']}: {c['network']} {c['measure']}", dict(
             **{r: _fmt(rows[r][kind][q], sc) for r in involved}, weakest=f"{weakest[0]}: {sc * weakest[1]['gain']:+.2f} ± {sc * weakest[1]['se']:.2f}",
-            verdict=c['verdict'], paper=', '.join(f"{r} {VQKD_IMAGENET.value(r, col)}" for r in involved if r in VQKD_IMAGENET.rows) or '–' if q == 'fid' else '–')))
+            verdict=c['verdict'], paper=', '.join(f"{r} {paper.value(r, col)}" for r in involved if r in paper.rows) or '–' if q == 'fid' else '–')))
     done = {claim for claim, _, _ in out}
     out += [(claim, claim, dict(verdict='not measured yet', weakest=f'needs {needs}')) for claim, needs in PENDING.items() if claim not in done]
     out = {name: line for _, name, line in sorted(out, key=lambda x: CLAIMS.index(x[0]))}   # in the paper's order (sorted is stable)
     usage = next((r['usage'] for r in more if 'usage' in r), None)
     draws = next((r['draws'] for r in more if 'draws' in r), None)
     series = next((r['points'] for r in more if 'points' in r), None)
-    cols = [Col(r, r) for r in rows] + [Col('weakest advantage (gain ± SE)', 'weakest'), Col('verdict', 'verdict'), Col('paper (ImageNet)', 'paper')]
+    cols = [Col(r, r) for r in rows] + [Col('weakest advantage (gain ± SE)', 'weakest'), Col('verdict', 'verdict'), Col('paper (ImageNet; T2I: MS-COCO)', 'paper')]
     r = s['rule']
     return ResultsTable(f"toy world, {s['n']} samples per set, seeds {s['seeds']} paired, {r['multiple']:g}× the preset's steps", out, cols,
-                        note=f"Mean ± standard deviation over the seeds (KID ×100, accuracy in %). The rule: a row beats another when its advantage "
+                        note=f"Mean ± standard deviation over the seeds (KID ×100, accuracy and objects found in %). The rule: a row beats another when its advantage "
                              f"exceeds {Z:g} standard errors of the seed-paired differences; claim (1) holds on a measure when every VQ-KD row beats every "
                              "pixel row, goes against it when any pixel row beats a VQ-KD row, else this study cannot tell; claim (3) compares the seeded "
-                             "VQ-KD rows whose teachers probe highest and lowest; claim (3) along one teacher compares, by the same rule, the snapshots of the ViT teacher and the finished one; claim (1) again compares the second draws of VQ-KD ViT and VQGAN, claim (2) the few-codes VQ-KD with the high-usage VQGAN, claim (5) the Cluster rows with the pixel rows, by claim (1)'s rule. The length: the shortest "
+                             "VQ-KD rows whose teachers probe highest and lowest; claim (3) along one teacher compares, by the same rule, the snapshots of the ViT teacher and the finished one; claim (1) again compares the second draws of VQ-KD ViT and VQGAN, claim (2) the few-codes VQ-KD with the high-usage VQGAN, claim (4) the text-to-image rows, claim (5) the Cluster rows with the pixel rows, by claim (1)'s rule. The length: the shortest "
                              f"multiple whose next doubling lowered {r['row']}'s validation NLL by less than {100 * r['gain']:g}%"
                              + ('' if r['flattened'] else ' (no doubling did: the longest length)') + '. Against the held-out test images.'
                              + (' Codebook usage on the validation tokens: ' + ', '.join(f'{l} {100 * u:.1f}%' for l, u in usage.items()) + '.' if usage else '')
@@ -554,9 +584,18 @@ register_stages(Stage(VERDICT_DRAWS, "claim (1) again, on second draws of VQGAN 
 register_stages(Stage(VERDICT_SERIES, "claim (3) along one teacher: the ViT teacher's snapshots and the finished one, their rows over paired seeds, and its verdict",
                       run_verdict_series, (VERDICT, TEACHER_SERIES, teacher_id('vit')) + rule_needs(SERIES_ROWS),
                       inputs=lambda ctx: dict(seeds=SEEDS, z=Z, measures=CLAIM_MEASURES + PROBING), group='verdict'))
+for _t in second_tokenizers():
+    for _r, (_ar, _g) in t2i_ids(_t.key).items():
+        register_stages(proposal_stage(_ar, f"the text-to-image AR network (toy T5) on {_t.label}, seed offset {_r}, at the rule's length", 'verdict'),
+                        Stage(_g, f"text-to-image samples of {_t.label}'s AR network, seed offset {_r}, at the rule's length: FID, KID, objects found",
+                              partial(run_multi_generation, key=_t.key, conds=('text',), seed=_r, length='rule'),
+                              (MULTI_DATA, FID_CLASSIFIER, OBJECT_PROBE, tokens_id(_t.key, 'multi'), _ar), group='verdict'))
+register_stages(Stage(VERDICT_T2I, "claim (4): the second table's tokenizers' text-to-image rows over paired seeds (toy T5), and its verdict",
+                      run_verdict_t2i, (VERDICT,) + tuple(x for t in second_tokenizers() for x in (tokens_id(t.key, 'multi'),) + tuple(y for ids in t2i_ids(t.key).values() for y in ids)),
+                      inputs=lambda ctx: dict(seeds=SEEDS, z=Z, measures=T2I_MEASURES), group='verdict'))
 
 def study_targets(claims:str='all' # 'all': every claim's stage; 'core': claims (1) and (3), the stage `verdict` alone
                  ) -> list: # the stage names `make verdict` asks the runner for
     "The stages the verdict experiment runs (with everything they need)."
     if claims not in ('all', 'core'): raise ValueError(f"claims must be 'all' or 'core', not {claims!r}")
-    return [VERDICT.name] if claims == 'core' else [s.name for s in (VERDICT, VERDICT_DRAWS, VERDICT_USAGE, VERDICT_SERIES, VERDICT_CLUSTER)]
+    return [VERDICT.name] if claims == 'core' else [s.name for s in (VERDICT, VERDICT_DRAWS, VERDICT_USAGE, VERDICT_SERIES, VERDICT_T2I, VERDICT_CLUSTER)]
