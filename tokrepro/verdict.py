@@ -544,8 +544,8 @@ register_stages(Stage(HIGH_USAGE, 'the high-usage VQGAN (cosine 8-dim codes, dea
                       partial(few_codes_config, kind='vit'), group='verdict'),
                 Stage(decoder_id(FEW.name), 'the pixel decoder of the few-codes VQ-KD ViT, with rFID', partial(run_decoder, tokenizer=FEW.name),
                       (DATA, FID_CLASSIFIER, PERCEPTUAL, FEW), partial(decoder_config, tokenizer=FEW.name), group='verdict'))
-register_tokenizer('vqgan_t1', draw_label('VQGAN'), VQGAN_DRAW)
-register_tokenizer('vqkd_vit_t1', draw_label('VQ-KD ViT'), decoder_id(VQKD_DRAW.name))
+register_tokenizer(f'vqgan_t{DRAW}', draw_label('VQGAN'), VQGAN_DRAW)   # tokenizer keys: the main key, 't' and the draw
+register_tokenizer(f'vqkd_vit_t{DRAW}', draw_label('VQ-KD ViT'), decoder_id(VQKD_DRAW.name))
 register_stages(Stage(VQGAN_DRAW, f'VQGAN trained again, its seed moved by {DRAW}: a second draw of the tokenizer, with rFID',
                       partial(run_vqgan_variant, sid=VQGAN_DRAW, config=vqgan_draw_config), (DATA, FID_CLASSIFIER, PERCEPTUAL), vqgan_draw_config, group='verdict'),
                 Stage(VQKD_DRAW, f'VQ-KD ViT distilled again, its seed moved by {DRAW}: a second draw of the tokenizer',
