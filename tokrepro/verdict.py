@@ -7,10 +7,10 @@ __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'Z', 'CLAIM_MEASU
            'CLAIM3_SERIES', 'CLAIM4', 'CLAIM5', 'CLAIMS', 'PENDING', 'TEACHER_ROWS', 'PROBING', 'SERIES',
            'TEACHER_SERIES', 'VERDICT_SERIES', 'SERIES_ROWS', 'CLUSTER_STUDY', 'VERDICT_CLUSTER', 'HIGH_USAGE', 'FEW',
            'USAGE_ROWS', 'VERDICT_USAGE', 'DRAW', 'DRAWN', 'VQGAN_DRAW', 'VQKD_DRAW', 'VERDICT_DRAWS', 'DRAW_ROWS',
-           'T2I_MEASURES', 'VERDICT_T2I', 'VERDICT', 'VERDICT_FIGURES', 'length_rule', 'curve_ids', 'study_ids',
-           'run_length_rule', 'learning_curves', 'unigram_entropy', 'seeded_row', 'rule_ids', 'rule_needs', 'rule_rows',
-           'run_verdict', 'claims', 'teacher_points', 'teacher_claim', 'series_label', 'series_id', 'series_config',
-           'series_steps', 'snapshot_run', 'series_vqkd_config', 'run_teacher_series', 'series_points',
+           'T2I_MEASURES', 'VERDICT_T2I', 'VERDICT', 'VERDICT_FIGURES', 'STUDY_PARTS', 'length_rule', 'curve_ids',
+           'study_ids', 'run_length_rule', 'learning_curves', 'unigram_entropy', 'seeded_row', 'rule_ids', 'rule_needs',
+           'rule_rows', 'run_verdict', 'claims', 'teacher_points', 'teacher_claim', 'series_label', 'series_id',
+           'series_config', 'series_steps', 'snapshot_run', 'series_vqkd_config', 'run_teacher_series', 'series_points',
            'run_verdict_series', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config', 'few_codes_config',
            'run_vqgan_variant', 'usage_claim', 'run_verdict_usage', 'draw_label', 'reseeded', 'vqgan_draw_config',
            'vqkd_draw_config', 'draw_claim', 'draw_spread', 'run_verdict_draws', 't2i_ids', 't2i_claim',
@@ -594,8 +594,11 @@ register_stages(Stage(VERDICT_T2I, "claim (4): the second table's tokenizers' te
                       run_verdict_t2i, (VERDICT,) + tuple(x for t in second_tokenizers() for x in (tokens_id(t.key, 'multi'),) + tuple(y for ids in t2i_ids(t.key).values() for y in ids)),
                       inputs=lambda ctx: dict(seeds=SEEDS, z=Z, measures=T2I_MEASURES), group='verdict'))
 
-def study_targets(claims:str='all' # 'all': every claim's stage; 'core': claims (1) and (3), the stage `verdict` alone
+STUDY_PARTS = {'core': VERDICT, 'draws': VERDICT_DRAWS, 'usage': VERDICT_USAGE, 'series': VERDICT_SERIES, 't2i': VERDICT_T2I, 'cluster': VERDICT_CLUSTER}
+
+def study_targets(claims:str='all' # 'all', or parts of the study by name, comma-separated: 'core' (claims (1) and (3)), 'draws', 'usage', 'series', 't2i', 'cluster'
                  ) -> list: # the stage names `make verdict` asks the runner for
-    "The stages the verdict experiment runs (with everything they need)."
-    if claims not in ('all', 'core'): raise ValueError(f"claims must be 'all' or 'core', not {claims!r}")
-    return [VERDICT.name] if claims == 'core' else [s.name for s in (VERDICT, VERDICT_DRAWS, VERDICT_USAGE, VERDICT_SERIES, VERDICT_T2I, VERDICT_CLUSTER)]
+    "The stages the verdict experiment runs (with everything they need): the whole study, or the parts asked for."
+    parts = list(STUDY_PARTS) if claims == 'all' else [p.strip() for p in claims.split(',')]
+    if bad := [p for p in parts if p not in STUDY_PARTS]: raise ValueError(f"unknown parts of the study {bad}: say 'all', or some of {list(STUDY_PARTS)}")
+    return [STUDY_PARTS[p].name for p in parts]
