@@ -118,7 +118,9 @@ def budget_table(report:dict # a report written by reproduce
     t.rows[f"**the main table, wall time** ({built['jobs']} stage(s) at a time; {how})"] = dict(seconds=built['wall_s'], budget_s=TOY_BUDGET_S,
         verdict='within' if built['wall_s'] <= TOY_BUDGET_S else 'over',
         why=f"its stages' own times over {built['jobs']} at a time: {summed / built['jobs']:.0f} s at best")
-    if extra: t.rows["the extras (`make reproduce-more`), their stages' own times summed"] = dict(seconds=sum(r['seconds'] for r in extra))
+    for g, cmd in _GROUP_COMMANDS.items():   # the other groups, each its own command: not part of the budget
+        if rs := [r for r in extra if r.get('group') == g]:
+            t.rows[f"the {'extras' if g == 'extra' else g + ' study'} (`{cmd}`), their stages' own times summed"] = dict(seconds=sum(r['seconds'] for r in rs))
     return t
 
 _GROUP_COMMANDS = {'extra': 'make reproduce-more', 'verdict': 'make verdict'}   # the command that runs each group of stages besides the main table
