@@ -389,18 +389,18 @@ def run_multi_generation(ctx:Context, key:str,
     root = ctx.root('multi'); ref = reference_split(root)   # one sample per held-out image, from its first caption
     real, named = split_images(root, ref), object_labels(load_multi_scenes(root, ref))
     caps = [c[0] for c in multi_dataset(root, ref).index.captions]
-    probe, out = torch.load(ctx.out/'object_probe.pt'), {}
+    probe, out, figures = torch.load(ctx.out/'object_probe.pt'), {}, []
+    own = not seed and not length   # the second table's own networks: their samples make its figure
     for cond in conds:
         p = load_proposal(ctx.run(proposal_id('ar', key, cond, 'multi', seed=seed, length=length)))
         t = time.time()
         g = generate(p, captions=caps, seed=ctx.seed + seed) if cond != 'none' else generate(p, n=len(real), seed=ctx.seed + seed)
         out[cond] = dict(sample_s=round(time.time() - t, 1), **{k: round(v, 4) for k, v in sample_metrics(g['images'], real, fid_spec(ctx)).items()},
                          **{f'objects_{k}': round(v, 4) for k, v in object_recall(probe, g['images'], named).items()})
-        figure = cond == 'text' and not seed and not length   # the second table's figure: its own networks' samples
-        if figure:
+        if cond == 'text' and own:
             fig = show_scenes(g['images'][:12], captions=caps[:12], ncols=6)
-            fig.savefig(ctx.out/f't2i_{key}.png', dpi=80); plt.close(fig)
-    return dict(**{MULTI_ROWS[c]: out[c] for c in conds}, n=len(real), figures=[f't2i_{key}.png'] if 'text' in conds and not seed and not length else [])
+            fig.savefig(ctx.out/f't2i_{key}.png', dpi=80); plt.close(fig); figures.append(f't2i_{key}.png')
+    return dict(**{MULTI_ROWS[c]: out[c] for c in conds}, n=len(real), figures=figures)
 
 def run_second_table(ctx:Context) -> dict:
     "The second table: usage, rFID, PPL, FID_AR (unconditional) and FID_T2I on the multi-object world, with the floor and object recall."

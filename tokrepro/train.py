@@ -113,6 +113,9 @@ class TrainConfig:
         return cls.from_dict({**base, **cls.PRESETS.get(scale, {}), **overrides})
 
     def to_dict(self): return asdict(self)
+    def changed(self, **fields):
+        "The same config with `fields` changed, refused by name like `from_dict` (a variant of a recipe: another seed, model or teacher)."
+        return type(self).from_dict({**self.to_dict(), **fields})
     def save(self, path): _atomic_write_text(Path(path), json.dumps(self.to_dict(), indent=1))
 
 def _coerce(default, v):

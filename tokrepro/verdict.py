@@ -7,7 +7,7 @@ __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'Z', 'CLAIM_MEASU
            'CLAIM3_SERIES', 'CLAIM4', 'CLAIM5', 'CLAIMS', 'PENDING', 'TEACHER_ROWS', 'PROBING', 'SERIES',
            'TEACHER_SERIES', 'VERDICT_SERIES', 'SERIES_ROWS', 'CLUSTER_STUDY', 'VERDICT_CLUSTER', 'HIGH_USAGE', 'FEW',
            'USAGE_ROWS', 'VERDICT_USAGE', 'DRAW', 'DRAWN', 'VQGAN_DRAW', 'VQKD_DRAW', 'VERDICT_DRAWS', 'DRAW_ROWS',
-           'T2I_MEASURES', 'VERDICT_T2I', 'VERDICT', 'VERDICT_FIGURES', 'STUDY_PARTS', 'length_rule', 'curve_ids',
+           'T2I_MEASURES', 'VERDICT_T2I', 'VERDICT', 'STUDY_PARTS', 'VERDICT_FIGURES', 'length_rule', 'curve_ids',
            'study_ids', 'run_length_rule', 'learning_curves', 'unigram_entropy', 'seeded_row', 'rule_ids', 'rule_needs',
            'rule_rows', 'run_verdict', 'claims', 'teacher_points', 'teacher_claim', 'series_label', 'series_id',
            'series_config', 'series_steps', 'snapshot_run', 'series_vqkd_config', 'run_teacher_series', 'series_points',
@@ -219,7 +219,7 @@ def series_config(ctx:Context):
     "The main ViT teacher's config, checkpointed every 1/16 of its steps with every checkpoint kept: its training again, with snapshots."
     c = teacher_config(ctx, 'vit')
     every = max(1, c.steps // max(SERIES))
-    return type(c).from_dict({**c.to_dict(), 'ckpt_every': every, 'keep_ckpts': c.steps // every + 1})
+    return c.changed(ckpt_every=every, keep_ckpts=c.steps // every + 1)
 
 def series_steps(cfg) -> dict: # 1/d of the steps -> the snapshot's step
     "Each snapshot's step: the checkpoint nearest 1/d of the teacher's steps."
@@ -230,7 +230,7 @@ def snapshot_run(ctx:Context, d:int) -> Path: return ctx.run(TEACHER_SERIES)/f'1
 def series_vqkd_config(ctx:Context, kind:str, d:int):
     "The main VQ-KD ViT's config, distilling the teacher's snapshot at 1/d of its steps."
     c = vqkd_config(ctx, 'vit')
-    return VQKDTask.Config.from_dict({**c.to_dict(), 'teacher': f'toy:vit:{snapshot_run(ctx, d)}'})
+    return c.changed(teacher=f'toy:vit:{snapshot_run(ctx, d)}')
 
 def run_teacher_series(ctx:Context) -> dict:
     "Train the ViT teacher again with snapshots; make each snapshot a teacher run of its own and probe it."
@@ -291,12 +291,12 @@ VERDICT_USAGE = StageId('verdict_usage')
 def high_usage_config(ctx:Context):
     "The main VQGAN's config with the high-usage twin of its model (`high_usage_model`)."
     c = pixel_tokenizer_config(ctx, 'vqgan')
-    return VQGANTask.Config.from_dict({**c.to_dict(), 'model': high_usage_model(c.model)})
+    return c.changed(model=high_usage_model(c.model))
 
 def few_codes_config(ctx:Context, kind:str):
     "A VQ-KD tokenizer's config with the few-codes twin of its model (`few_codes_model`)."
     c = vqkd_config(ctx, kind)
-    return VQKDTask.Config.from_dict({**c.to_dict(), 'model': few_codes_model(c.model)})
+    return c.changed(model=few_codes_model(c.model))
 
 def run_vqgan_variant(ctx:Context, sid:StageId, # the variant's stage
                       config:Callable, # config(ctx) -> its config: the main VQGAN's, one thing changed
@@ -328,7 +328,7 @@ DRAW_ROWS = tuple(draw_label(l) for l in DRAWN)
 
 def reseeded(cfg, r:int):
     "The same config with its seed moved by `r`: another draw of the same recipe."
-    return type(cfg).from_dict({**cfg.to_dict(), 'seed': cfg.seed + r})
+    return cfg.changed(seed=cfg.seed + r)
 
 def vqgan_draw_config(ctx:Context): return reseeded(pixel_tokenizer_config(ctx, 'vqgan'), DRAW)
 def vqkd_draw_config(ctx:Context, kind:str): return reseeded(vqkd_config(ctx, kind), DRAW)
@@ -379,6 +379,7 @@ def run_verdict_t2i(ctx:Context) -> dict:
 
 # %% ../nbs/12_verdict.ipynb #7618314f
 VERDICT = StageId('verdict')
+STUDY_PARTS = {'core': VERDICT, 'draws': VERDICT_DRAWS, 'usage': VERDICT_USAGE, 'series': VERDICT_SERIES, 't2i': VERDICT_T2I, 'cluster': VERDICT_CLUSTER}   # the study's parts: the stage that gathers each part's claims
 
 def study_progress(results:dict # stage name -> results
                   ) -> tuple: # (stages of the study with results, stages of the study)
@@ -398,7 +399,7 @@ def verdict_table(results:dict # stage name -> results
     if not s:
         done, total = study_progress(results)
         return ResultsTable('the verdict study' + (f' ({done} of its {total} stages have run; the verdict needs them all)' if done else ''), {}, [])
-    more = [results[x.name] for x in (VERDICT_DRAWS, VERDICT_USAGE, VERDICT_SERIES, VERDICT_T2I, VERDICT_CLUSTER) if results.get(x.name)]   # the claims with their own stage, where run
+    more = [results[x.name] for x in list(STUDY_PARTS.values())[1:] if results.get(x.name)]   # the parts after the core, where run
     rows, out = {}, []   # label -> its networks' rows (a label in several stages, e.g. VQGAN's class and T2I rows, merged); out: (claim, line name, line)
     for r in [s] + more:
         for k, v in r['rows'].items(): rows[k] = {**rows.get(k, {}), **v}
@@ -593,8 +594,6 @@ for _t in second_tokenizers():
 register_stages(Stage(VERDICT_T2I, "claim (4): the second table's tokenizers' text-to-image rows over paired seeds (toy T5), and its verdict",
                       run_verdict_t2i, (VERDICT,) + tuple(x for t in second_tokenizers() for x in (tokens_id(t.key, 'multi'),) + tuple(y for ids in t2i_ids(t.key).values() for y in ids)),
                       inputs=lambda ctx: dict(seeds=SEEDS, z=Z, measures=T2I_MEASURES), group='verdict'))
-
-STUDY_PARTS = {'core': VERDICT, 'draws': VERDICT_DRAWS, 'usage': VERDICT_USAGE, 'series': VERDICT_SERIES, 't2i': VERDICT_T2I, 'cluster': VERDICT_CLUSTER}
 
 def study_targets(claims:str='all' # 'all', or parts of the study by name, comma-separated: 'core' (claims (1) and (3)), 'draws', 'usage', 'series', 't2i', 'cluster'
                  ) -> list: # the stage names `make verdict` asks the runner for
