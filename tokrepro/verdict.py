@@ -7,15 +7,15 @@ __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'Z', 'CLAIM_MEASU
            'CLAIM3_SERIES', 'CLAIM4', 'CLAIM5', 'CLAIMS', 'PENDING', 'TEACHER_ROWS', 'PROBING', 'SERIES',
            'TEACHER_SERIES', 'VERDICT_SERIES', 'SERIES_ROWS', 'CLUSTER_STUDY', 'VERDICT_CLUSTER', 'HIGH_USAGE', 'FEW',
            'USAGE_ROWS', 'VERDICT_USAGE', 'DRAW', 'DRAWN', 'VQGAN_DRAW', 'VQKD_DRAW', 'VERDICT_DRAWS', 'DRAW_ROWS',
-           'T2I_MEASURES', 'VERDICT_T2I', 'VERDICT', 'STUDY_PARTS', 'VERDICT_FIGURES', 'length_rule', 'curve_ids',
-           'study_ids', 'run_length_rule', 'learning_curves', 'unigram_entropy', 'seeded_row', 'rule_ids', 'rule_needs',
-           'rule_rows', 'run_verdict', 'claims', 'teacher_points', 'teacher_claim', 'series_label', 'series_id',
-           'series_config', 'series_steps', 'snapshot_run', 'series_vqkd_config', 'run_teacher_series', 'series_points',
-           'run_verdict_series', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config', 'few_codes_config',
-           'run_vqgan_variant', 'usage_claim', 'run_verdict_usage', 'draw_label', 'reseeded', 'vqgan_draw_config',
-           'vqkd_draw_config', 'draw_claim', 'draw_spread', 'run_verdict_draws', 't2i_ids', 't2i_claim',
-           'run_verdict_t2i', 'study_progress', 'verdict_table', 'plot_curves', 'curve_table', 'plot_teachers',
-           'save_figures', 'study_targets']
+           'T2I_MEASURES', 'VERDICT_T2I', 'VERDICT', 'STUDY_PARTS', 'VERDICT_FIGURES', 'STUDY_LIMIT_S', 'length_rule',
+           'curve_ids', 'study_ids', 'run_length_rule', 'learning_curves', 'unigram_entropy', 'seeded_row', 'rule_ids',
+           'rule_needs', 'rule_rows', 'run_verdict', 'claims', 'teacher_points', 'teacher_claim', 'series_label',
+           'series_id', 'series_config', 'series_steps', 'snapshot_run', 'series_vqkd_config', 'run_teacher_series',
+           'series_points', 'run_verdict_series', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config',
+           'few_codes_config', 'run_vqgan_variant', 'usage_claim', 'run_verdict_usage', 'draw_label', 'reseeded',
+           'vqgan_draw_config', 'vqkd_draw_config', 'draw_claim', 'draw_spread', 'run_verdict_draws', 't2i_ids',
+           't2i_claim', 'run_verdict_t2i', 'study_progress', 'verdict_table', 'plot_curves', 'curve_table',
+           'plot_teachers', 'save_figures', 'study_targets', 'study_times']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -601,3 +601,28 @@ def study_targets(claims:str='all' # 'all', or parts of the study by name, comma
     parts = list(STUDY_PARTS) if claims == 'all' else [p.strip() for p in claims.split(',')]
     if bad := [p for p in parts if p not in STUDY_PARTS]: raise ValueError(f"unknown parts of the study {bad}: say 'all', or some of {list(STUDY_PARTS)}")
     return [STUDY_PARTS[p].name for p in parts]
+
+STUDY_LIMIT_S = 2 * 3600   # the whole study as one run on 2 cores, at most (the issue that asked for it)
+
+def _verdict_closure(name:str) -> set:
+    "The verdict-group stages a stage needs, itself included."
+    from tokrepro.pipeline import STAGES
+    out, todo = set(), [name]
+    while todo:
+        n = todo.pop()
+        if n in out or n not in STAGES: continue
+        out.add(n); todo += [s.name for s in STAGES[n].needs]
+    return {n for n in out if STAGES[n].group == 'verdict'}
+
+def study_times(report:dict # a report written by the runner
+               ) -> ResultsTable:
+    "Each part of the study: its stages (beyond the core's, for the other parts), how many have run, and their own times summed, against the study's limit."
+    seconds = {r['stage']: r['seconds'] for r in report['stages'] if r.get('seconds') is not None}
+    core, rows, every = _verdict_closure(VERDICT.name), {}, set()
+    for p, sid in STUDY_PARTS.items():
+        names = _verdict_closure(sid.name) - (set() if p == 'core' else core); every |= names
+        rows[p] = dict(stages=len(names), ran=sum(n in seconds for n in names), seconds=sum(seconds.get(n, 0) for n in names))
+    rows['the whole study'] = dict(stages=len(every), ran=sum(n in seconds for n in every), seconds=sum(seconds.get(n, 0) for n in every))
+    return ResultsTable('part of the verdict study', rows, [Col('stages', 'stages', '{:d}'), Col('have run', 'ran', '{:d}'), Col('their own times (s)', 'seconds', '{:.0f}')],
+                        note=f"Measured by the toy reproduction, from its report. On 2 cores the study takes at least half its stages' own times; "
+                             f"the limit for the whole study as one run is {STUDY_LIMIT_S / 3600:g} h ({STUDY_LIMIT_S} s).")
