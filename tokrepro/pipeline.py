@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['STAGES', 'TOKENIZERS', 'BUDGET_MACHINE', 'DATA', 'MULTI_DATA', 'StageId', 'Context', 'config_inputs', 'AtPaper',
-           'Stage', 'gather', 'register_stages', 'stage', 'TokenizerEntry', 'register_tokenizer', 'tokenizers', 'Col',
-           'ResultsTable', 'machine_speed', 'machine_note', 'published_report', 'report_results', 'time_split',
-           'stage_times', 'run_data', 'run_multi_world', 'run_imagenet', 'file_facts']
+           'Stage', 'gather', 'register_stages', 'needed', 'stage', 'TokenizerEntry', 'register_tokenizer',
+           'tokenizers', 'Col', 'ResultsTable', 'machine_speed', 'machine_note', 'published_report', 'report_results',
+           'time_split', 'stage_times', 'run_data', 'run_multi_world', 'run_imagenet', 'file_facts']
 
 # %% ../nbs/01a_pipeline.ipynb #3fb64033
 import csv, io, json
@@ -121,6 +121,17 @@ def register_stages(*stages:Stage):
         if st.name in STAGES and _declaration(STAGES[st.name]) != _declaration(st):
             raise ValueError(f"stage {st.name!r} is declared twice: {_declaration(STAGES[st.name])} and {_declaration(st)}")
         STAGES[st.name] = st   # the same declaration again (its notebook's cell run anew) replaces the old one
+
+def needed(names, # the stages asked for: names or StageIds
+           stages:dict=None, # stage name -> Stage (default: the registry)
+          ) -> set:
+    "The names of the stages `names` need, directly or through others, themselves included."
+    by_name, out, todo = STAGES if stages is None else stages, set(), [str(n) for n in names]
+    while todo:
+        n = todo.pop()
+        if n in out or n not in by_name: continue
+        out.add(n); todo += [m.name for m in by_name[n].needs]
+    return out
 
 def stage(sid:StageId) -> Stage:
     "The registered stage `sid`."

@@ -226,6 +226,7 @@ class PixelDecoderTask(Task):
 
 # %% ../nbs/08_pixel_decoder.ipynb #a9603b05
 from functools import partial
+from typing import Callable
 from .pipeline import Stage, StageId, Context, DATA, STAGES, register_stages, register_tokenizer
 from .fidclf import FID_CLASSIFIER, fid_spec
 from .perceptual import PERCEPTUAL, perceptual_spec
@@ -246,18 +247,19 @@ def fair_images(decoder:PixelDecoderConfig, # a decoder's config
     return decoder
 
 def decoder_config(ctx:Context, tokenizer:str, # the feature tokenizer's stage name, e.g. 'vqkd_clip'
-                   seed:int=0, # an offset to the run's seed: another draw of the decoder (the verdict study's second tokenizer draws)
                   ) -> PixelDecoderConfig:
     "The config of the pixel decoder of feature tokenizer `tokenizer`, at the reproduction's scale, held to the fairness rule."
     from tokrepro.convnets import PIXEL_TOKENIZERS, pixel_tokenizer_config
     cfg = PixelDecoderConfig.preset(ctx.scale, data=ctx.root(), tokenizer=str(ctx.out/tokenizer), perceptual=perceptual_spec(ctx),
-                                    fid=fid_spec(ctx), seed=ctx.seed + seed)
+                                    fid=fid_spec(ctx), seed=ctx.seed)
     return fair_images(cfg, {k: pixel_tokenizer_config(ctx, k) for k in PIXEL_TOKENIZERS})
 
-def run_decoder(ctx:Context, tokenizer:str, seed:int=0) -> dict:
+def run_decoder(ctx:Context, tokenizer:str, # the feature tokenizer's stage name
+                config:Callable=decoder_config, # config(ctx, tokenizer) -> the decoder's config (a variant: another draw's)
+               ) -> dict:
     "Train the pixel decoder of a VQ-KD or Cluster tokenizer; report the complete tokenizer's L1, PSNR, usage, rFID and rKID."
     from tokrepro.train import fit
-    cfg = decoder_config(ctx, tokenizer, seed)
+    cfg = config(ctx, tokenizer)
     s = fit(PixelDecoderTask(cfg), ctx.run(decoder_id(tokenizer)), quiet=True)
     return dict(run=decoder_id(tokenizer).name, ours={k: round(v, 4) for k, v in s['eval'].items()},
                 n_val=min(cfg.eval_images, ctx[DATA]['val']['images']), model=cfg.model, steps=s['steps'], train_s=s['wall_s'])

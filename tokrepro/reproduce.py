@@ -21,7 +21,7 @@ from fastcore.script import call_parse
 from .data import cli_errors
 from .train import SCALES
 from .toyworld import TOY_WORLDS
-from .pipeline import (Stage, StageId, Context, STAGES, DATA, register_stages, stage_times, report_results, ResultsTable, Col,
+from .pipeline import (Stage, StageId, Context, STAGES, DATA, register_stages, needed, stage_times, report_results, ResultsTable, Col,
                                machine_speed)
 
 # %% ../nbs/90_reproduce.ipynb #465c28c5
@@ -229,15 +229,9 @@ def _context(scale, out, data, seed) -> Context:
 def _wanted(stages:list, targets, extras:bool) -> set:
     "The names of the stages a run may train: the targets and everything they need, or every main stage (and the extras if asked)."
     if not targets: return {st.name for st in stages if extras or st.group == 'main'}
-    by_name, out = {st.name: st for st in stages}, set()
-    todo = [str(t) for t in targets]
-    unknown = [t for t in todo if t not in by_name]
-    if unknown: raise ValueError(f"unknown stages {unknown}: the stages are {list(by_name)}")
-    while todo:
-        n = todo.pop()
-        if n in out or n not in by_name: continue
-        out.add(n); todo += [m.name for m in by_name[n].needs]
-    return out
+    by_name = {st.name: st for st in stages}
+    if unknown := [str(t) for t in targets if str(t) not in by_name]: raise ValueError(f"unknown stages {unknown}: the stages are {list(by_name)}")
+    return needed(targets, by_name)
 
 def reproduce(scale:str='toy', # 'smoke', 'toy', or 'paper' (with a launcher)
               out:str|Path=None, # run folder (default runs/reproduce-SCALE)
