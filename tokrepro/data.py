@@ -6,11 +6,11 @@
 __all__ = ['IMG_EXTS', 'RECIPES', 'DATASET_KINDS', 'is_image_file', 'BadImageError', 'to_rgb', 'load_rgb', 'IndexReport',
            'StaleIndexError', 'ImageIndex', 'read_coco_captions', 'index_class_folders', 'read_synsets',
            'index_imagenet', 'index_coco', 'index_folder', 'make_transform', 'to_pm1', 'from_pm1', 'ImageDataset',
-           'DatasetKind', 'register_dataset_kind', 'dataset_kind', 'open_split', 'split_images', 'make_loader',
-           'resize_shorter', 'resize_copy', 'cli_errors', 'index_root', 'index_cli']
+           'saved_index', 'DatasetKind', 'register_dataset_kind', 'dataset_kind', 'open_split', 'split_images',
+           'make_loader', 'resize_shorter', 'resize_copy', 'cli_errors', 'index_root', 'index_cli']
 
 # %% ../nbs/00_data.ipynb #1d399b7c
-import copy, json, os, shutil, tempfile, multiprocessing as mp
+import copy, hashlib, json, os, shutil, tempfile, multiprocessing as mp
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -120,6 +120,16 @@ class IndexReport:
 class StaleIndexError(RuntimeError):
     "Files changed or disappeared since the index was built."
 
+def _save_atomic(path, write):
+    "Write a file through `write(open binary file)` into a temporary file beside it, then move it into place."
+    fd, tmp = tempfile.mkstemp(dir=Path(path).parent, prefix='.' + Path(path).name + '.', suffix='.tmp')
+    try:
+        with os.fdopen(fd, 'wb') as f: write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp): os.unlink(tmp)
+        raise
+
 @dataclass(repr=False)
 class ImageIndex:
     "The validated images of one dataset split: paths relative to `root`, labels, captions and file sizes."
@@ -163,13 +173,7 @@ class ImageIndex:
         data = dict(format='tokrepro.ImageIndex', version=1, root=self.root, root_rel=rel, classes=self.classes,
                     class_names=self.class_names, paths=self.paths, labels=self.labels, captions=self.captions,
                     sizes=self.sizes, report=asdict(self.report))
-        fd, tmp = tempfile.mkstemp(dir=d, prefix='.' + os.path.basename(path) + '.', suffix='.tmp')
-        try:
-            with os.fdopen(fd, 'w') as f: json.dump(data, f)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp): os.unlink(tmp)
-            raise
+        _save_atomic(path, lambda f: f.write(json.dumps(data).encode()))
         self.file = path
         return path
 
@@ -378,6 +382,8 @@ def from_pm1(x:torch.Tensor # float image, nominally in [-1, 1]
 
 # %% ../nbs/00_data.ipynb #9fa54791
 def _decode_chw(path): return np.ascontiguousarray(np.asarray(load_rgb(path)).transpose(2, 0, 1))
+def _kept_pixels(index): return Path(index.file).with_suffix('.pixels.npz')
+def _fingerprint(index): return hashlib.sha256(json.dumps([index.root, index.paths, index.sizes]).encode()).hexdigest()[:16]
 
 class ImageDataset(Dataset):
     "The images of an `ImageIndex` as dicts: uint8 3×H×W `image`, `label`, one `caption` ('' if none), `index`."
@@ -387,6 +393,7 @@ class ImageDataset(Dataset):
                  cache:bool=False, # decode every image once into memory (small datasets only)
                  verify:bool=True, # check at construction that no file changed since indexing
                  workers:int=2, # processes that decode the cache (0: in-process)
+                 keep:bool=True, # with cache, of an index saved to a file: keep the decoded pixels beside that file, for the next dataset of the index
                 ):
         if caption not in ('random', 'first'): raise ValueError(f"caption must be 'random' or 'first', not {caption!r}")
         self.index, self.caption = index, caption
@@ -402,11 +409,18 @@ class ImageDataset(Dataset):
                                       "pass verify=False to skip this check.")
         self._buf = None
         if cache:
-            arrs = _pmap(_decode_chw, [index.path(i) for i in range(len(index))], workers)
-            self._shapes = [a.shape[1:] for a in arrs]
-            self._offsets = np.cumsum([0] + [a.size for a in arrs])
-            self._buf = torch.empty(int(self._offsets[-1]), dtype=torch.uint8)
-            for a, o in zip(arrs, self._offsets): self._buf[o:o + a.size] = torch.from_numpy(a.reshape(-1))
+            kept = _kept_pixels(index) if keep and index.file else None
+            if kept is not None and kept.exists():
+                with np.load(kept) as z:
+                    if str(z['fingerprint']) == _fingerprint(index): self._buf, self._shapes, self._offsets = torch.from_numpy(z['buf']), [tuple(s) for s in z['shapes']], z['offsets']
+            if self._buf is None:
+                arrs = _pmap(_decode_chw, [index.path(i) for i in range(len(index))], workers)
+                self._shapes = [a.shape[1:] for a in arrs]
+                self._offsets = np.cumsum([0] + [a.size for a in arrs])
+                self._buf = torch.empty(int(self._offsets[-1]), dtype=torch.uint8)
+                for a, o in zip(arrs, self._offsets): self._buf[o:o + a.size] = torch.from_numpy(a.reshape(-1))
+                if kept is not None: _save_atomic(kept, lambda f: np.savez(f, buf=self._buf.numpy(), shapes=np.array(self._shapes, dtype=np.int64).reshape(-1, 2),
+                                                                          offsets=self._offsets, fingerprint=_fingerprint(index)))
 
     def __len__(self): return len(self.index)
 
@@ -423,6 +437,20 @@ class ImageDataset(Dataset):
         elif self.caption == 'first' or len(caps) == 1: cap = caps[0]
         else: cap = caps[int(torch.randint(len(caps), ()))]
         return dict(image=self.transform(self.raw(i)), label=self.index.labels[i], caption=cap, index=i)
+
+# %% ../nbs/00_data.ipynb #e649d6a7
+def saved_index(root:str|Path, # a dataset folder this project wrote (a toy world)
+                split:str, # the split
+                build:Callable, # build() -> ImageIndex: indexes the split from its files
+               ) -> ImageIndex:
+    "The split's index kept in `root/.tokrepro/index-{split}.json`: loaded while no file changed size since, else built and saved."
+    f = Path(root)/'.tokrepro'/f'index-{split}.json'
+    if f.exists():
+        idx = ImageIndex.load(f)
+        if not idx.stale(): return idx
+    idx = build()
+    idx.save(f)
+    return idx
 
 # %% ../nbs/00_data.ipynb #ff2454f2
 @dataclass(frozen=True)

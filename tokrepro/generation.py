@@ -158,10 +158,15 @@ def sample_measures(images:torch.Tensor, # uint8 N×3×H×W samples
                     factors:dict=TOY_FACTORS, # factor name -> each class's value of it
                     reps:int=200, # bootstrap resamples
                     seed:int=0, # the bootstrap's stream
+                    features:dict=None, # a dict kept across calls with the same real images and recon: their features are computed in the first
                    ) -> dict:
     "Precision/recall, KID within each class, class and factor accuracy, bootstrap intervals, and a second feature space."
+    memo = {} if features is None else features
+    def once(key, f):
+        if key not in memo: memo[key] = f()
+        return memo[key]
     clf = load_model(classifier)
-    (fs, logits), (fr, _) = classify(clf, images), classify(clf, real)
+    (fs, logits), fr = classify(clf, images), once(('real', str(classifier)), lambda: classify(clf, real)[0])
     pred = logits.argmax(1)
     cm = confusion_matrix(pred, labels, logits.shape[1])
     acc = factor_accuracy(cm, factors)
@@ -171,9 +176,9 @@ def sample_measures(images:torch.Tensor, # uint8 N×3×H×W samples
                accuracy_sd=acc_b['sd'], accuracy_lo=acc_b['lo'], accuracy_hi=acc_b['hi'],
                **{f'{k}_accuracy': acc[k] for k in factors}, fid_features=fid_b['value'], fid_sd=fid_b['sd'], fid_lo=fid_b['lo'], fid_hi=fid_b['hi'],
                confusion=cm.tolist())
-    if recon is not None: out['fid_rec'] = _fid_to(classify(clf, recon)[0])(fs)
+    if recon is not None: out['fid_rec'] = _fid_to(once(('recon', str(classifier)), lambda: classify(clf, recon)[0]))(fs)
     if scene is not None:
-        ss, sr = scene_features(scene, images), scene_features(scene, real)
+        ss, sr = scene_features(scene, images), once(('scene', str(scene)), lambda: scene_features(scene, real))
         pr = precision_recall(ss, sr)
         out.update(scene_fid=_fid_to(sr)(ss), scene_precision=pr['precision'], scene_recall=pr['recall'])
     return out
@@ -243,7 +248,7 @@ def run_generation(ctx:Context, key:str, kinds:tuple=('ar', 'nar'), seed:int=0,
                   ) -> dict:
     "One class-conditional sample per reference image from each network of a tokenizer, at the tuned guidance and at 1; every measure of them, also against the tokenizer's reconstructions."
     import time
-    out, figures, rec = {}, [], None
+    out, figures, rec, feats = {}, [], None, {}
     real, labels = split_images(ctx.root(), reference_split(ctx.root()), labels=True)   # one sample per held-out image, of its class
     for kind in kinds:
         p = load_proposal(ctx.run(proposal_id(kind, key, seed=seed, length=length)), device='cuda' if torch.cuda.is_available() else None)
@@ -254,7 +259,7 @@ def run_generation(ctx:Context, key:str, kinds:tuple=('ar', 'nar'), seed:int=0,
             t = time.time()
             g = generate(p, labels=labels, seed=ctx.seed + seed, sampling=over)
             spent = time.time() - t
-            ms = sample_measures(g['images'], labels, real, labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), recon=rec, seed=ctx.seed + seed)
+            ms = sample_measures(g['images'], labels, real, labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), recon=rec, seed=ctx.seed + seed, features=feats)
             out[kind + suffix] = dict(sample_s=round(spent, 1), guidance={**SAMPLING[kind], **(over or {})}['cfg'],
                                       **{k: round(v, 4) for k, v in sample_metrics(g['images'], real, fid_spec(ctx)).items()},
                                       **{k: v if k == 'confusion' else round(v, 4) for k, v in ms.items()})

@@ -182,7 +182,7 @@ def load_multi_scenes(root:str|Path, # a multi-object world folder
     with np.load(Path(root)/f'scenes_{split}.npz') as z: return {k: z[k] for k in z.files}
 
 # %% ../nbs/00b_multiworld.ipynb #64210dd7
-from .data import DatasetKind, register_dataset_kind, open_split, index_coco
+from .data import DatasetKind, register_dataset_kind, open_split, index_coco, saved_index
 MULTI_WORLDS = {'smoke': dict(n_train=400, n_val=100, n_test=100),      # images of each scale's multi-object world
                 'toy':   dict(n_train=20000, n_val=2000, n_test=2000),
                 'toy-large': dict(n_train=100_000, n_val=10_000, n_test=10_000)}   # for one GPU
@@ -221,7 +221,7 @@ def multi_dataset(root:str|Path, # a folder written by write_multi_world
                                 "write one with tokrepro.multiworld.ensure_multi_world(scale) or write_multi_world(root)")
     return open_split(root, split, image_size, recipe, workers)
 
-register_dataset_kind(DatasetKind('multi-object world', is_multi_world, lambda r, s, w: index_coco(r, s, '2014', workers=w), in_memory=True))
+register_dataset_kind(DatasetKind('multi-object world', is_multi_world, lambda r, s, w: saved_index(r, s, lambda: index_coco(r, s, '2014', workers=w)), in_memory=True))   # indexed once, kept in the world's folder
 
 # %% ../nbs/00b_multiworld.ipynb #11a144c5
 @call_parse

@@ -19,8 +19,8 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset
 
 from .train import Task, TrainConfig, ConfigError, register_task, register_model, build_model, load_model
-from .data import ImageDataset, make_transform, to_pm1
-from .toyworld import resolve_data, index_toy_world, load_scenes, BACKGROUNDS, N_DISTRACTORS
+from .data import to_pm1, open_split
+from .toyworld import resolve_data, load_scenes, BACKGROUNDS, N_DISTRACTORS
 from .metrics import LPIPS, load_lpips
 
 # %% ../nbs/04a_perceptual.ipynb #36e6274f
@@ -72,7 +72,7 @@ def scene_targets(scenes:dict) -> dict:
 class SceneAttributes(Dataset):
     "Toy-world images with their scene targets."
     def __init__(self, root, split, res):
-        self.images = ImageDataset(index_toy_world(root, split), make_transform('none', res), cache=True)
+        self.images = open_split(root, split, res)   # decoded once, kept beside the world's index
         t = scene_targets(load_scenes(root, split))
         rows = [int(Path(p).stem) for p in self.images.index.paths]
         self.t = {k: v[rows] for k, v in t.items()}

@@ -327,15 +327,14 @@ def _save(fig, path):
 def run_data(ctx:Context) -> dict:
     "Write and validate the toy world; save a grid of training samples as the pipeline sees them."
     import time
-    from tokrepro.data import ImageDataset, make_transform, make_loader
+    from tokrepro.data import ImageDataset, make_transform, make_loader, saved_index
     from tokrepro.toyworld import ensure_toy_world, index_toy_world, show_scenes, CLASSES
     t = time.time()
     root = ensure_toy_world(ctx.scale, ctx.seed, data_dir=ctx.data)
     res = dict(root=str(root), write_s=round(time.time() - t, 1), classes=len(CLASSES))
-    for split in ('train', 'val', 'test'):
-        idx = index_toy_world(root, split, workers=2)
-        res[split] = dict(images=len(idx), report=idx.report.summary())
-    ds = ImageDataset(index_toy_world(root, 'train'), make_transform('strong', 32))
+    idx = {s: saved_index(root, s, lambda: index_toy_world(root, s, workers=2)) for s in ('train', 'val', 'test')}   # kept for the stages after
+    for split in ('train', 'val', 'test'): res[split] = dict(images=len(idx[split]), report=idx[split].report.summary())
+    ds = ImageDataset(idx['train'], make_transform('strong', 32))
     batch = next(iter(make_loader(ds, batch_size=24, shuffle=True, workers=0, seed=ctx.seed)))
     _save(show_scenes(batch['image'], [CLASSES[l] for l in batch['label'].tolist()], ncols=8), ctx.out/'data_samples.png')
     return dict(res, figure='data_samples.png')

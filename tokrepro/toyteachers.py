@@ -24,7 +24,7 @@ import torch.nn.functional as F
 
 from .train import TrainConfig, Task, register_task, register_model, build_model, load_model
 from .data import to_pm1, RECIPES
-from .toyworld import (CLASSES, COLOURS, SHAPES, BACKGROUNDS, image_dataset, index_toy_world, resolve_data, load_scenes)
+from .toyworld import (CLASSES, COLOURS, SHAPES, BACKGROUNDS, image_dataset, resolve_data, load_scenes)
 from .teachers import teacher, Teacher
 
 # %% ../nbs/06a_toyteachers.ipynb #4e84390b
@@ -289,11 +289,11 @@ def probe_data(data:str, # a toy world: folder or 'toy:SCALE'
                n_train:int=5000, # training images the probes fit on (spread evenly over the train split)
                image_size:int=32) -> dict:
     "Probe inputs: uint8 images, class labels and background kinds of `n_train` train images (spread evenly) and all val images."
-    from tokrepro.data import ImageDataset, make_transform
+    from tokrepro.data import open_split
     out = {}
     root = resolve_data(data, image_size)
     for split, n in (('train', n_train), ('val', None)):
-        ds = ImageDataset(index_toy_world(root, split), make_transform('none', image_size))   # decodes only the images picked
+        ds = open_split(root, split, image_size)   # its pixels decoded once, kept beside the world's index
         pick = range(len(ds)) if n is None or n >= len(ds) else torch.linspace(0, len(ds) - 1, n).round().long().tolist()
         rows = [int(Path(ds.index.paths[i]).stem) for i in pick]     # splits are stored class by class: spread the pick
         out[split] = dict(images=torch.stack([ds[i]['image'] for i in pick]), label=torch.as_tensor([ds.index.labels[i] for i in pick]),

@@ -235,7 +235,7 @@ def index_toy_world(root:str|Path, # a folder written by write_toy_world
                                workers=workers)
 
 # %% ../nbs/00a_toyworld.ipynb #1e63c48f
-from .data import DatasetKind, register_dataset_kind, open_split
+from .data import DatasetKind, register_dataset_kind, open_split, saved_index
 TOY_WORLDS = {'smoke': dict(n_train=400, n_val=100, n_test=100),      # images of each scale's toy world
               'toy':   dict(n_train=20000, n_val=2000, n_test=2000),
               'toy-large': dict(n_train=100_000, n_val=10_000, n_test=10_000)}   # for one GPU
@@ -304,7 +304,7 @@ def image_dataset(data:str, # a dataset folder, or 'toy:SCALE' / 'toy:SCALE:SEED
     "The `ImageDataset` of a split of `data` at `image_size`, whatever its kind (`tokrepro.data.open_split`)."
     return open_split(resolve_data(data, image_size), split, image_size, recipe, workers)
 
-register_dataset_kind(DatasetKind('class world', is_toy_world, lambda r, s, w: index_toy_world(r, s, w), in_memory=True))
+register_dataset_kind(DatasetKind('class world', is_toy_world, lambda r, s, w: saved_index(r, s, lambda: index_toy_world(r, s, w)), in_memory=True))   # indexed once, kept in the world's folder
 
 # %% ../nbs/00a_toyworld.ipynb #6d6d3c69
 def show_scenes(images:torch.Tensor, # uint8 N×3×H×W

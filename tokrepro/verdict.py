@@ -399,7 +399,6 @@ STUDY_PARTS = {'core': VERDICT, 'draws': VERDICT_DRAWS, 'usage': VERDICT_USAGE, 
 def study_progress(results:dict # stage name -> results
                   ) -> tuple: # (stages of the study with results, stages of the study)
     "How far the verdict study has run: its stages (the `verdict` group) that have results."
-    from tokrepro.pipeline import STAGES
     names = [n for n, st in STAGES.items() if st.group == 'verdict']
     return sum(n in results for n in names), len(names)
 
