@@ -3,8 +3,10 @@
 The stages' configs are read from a toy reproduction's run folders; both arms step the same models on the same batch,
 interleaved, so that the machine's load weighs on both alike. Prints each arm's median step time and the ratio
 bf16 / float32 (below 1: bf16 is faster). Steps before the discriminator starts and after are timed apart.
-Usage: python benchmarks/pixel_step_bf16.py [RUNS] [--reps 10] [--threads 1]   (RUNS: default runs/reproduce-toy)"""
-import argparse, json, statistics, time
+With --out, the times and ratios are also written as JSON (results/toy/pixel_step_bf16.json is what the reproduce
+notebook shows).
+Usage: python benchmarks/pixel_step_bf16.py [RUNS] [--reps 10] [--threads 1] [--out FILE]   (RUNS: default runs/reproduce-toy)"""
+import argparse, json, os, statistics, time
 from pathlib import Path
 import torch
 from tokrepro.train import TASKS, _import_stages
@@ -33,7 +35,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('runs', nargs='?', default='runs/reproduce-toy')
     ap.add_argument('--reps', type=int, default=10); ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--out', default=None, help='also write the times and ratios to this JSON file')
     a = ap.parse_args()
+    out = dict(reps=a.reps, threads=a.threads, load=round(os.getloadavg()[0], 2), cpus=os.cpu_count(), stages={})   # the machine's load when it started: other work slows both arms
     torch.set_num_threads(a.threads); _import_stages()
     for name in ('vqgan', 'fsq', 'decoder_vqkd_vit'):
         run = Path(a.runs)/name
@@ -47,5 +51,7 @@ def main():
                     s = time.perf_counter(); one(bf16); t[bf16].append(time.perf_counter() - s)
             f32, b16 = statistics.median(t[False]), statistics.median(t[True])
             print(f"{name:<17} {at:>6} the discriminator: float32 {f32:.3f} s, bf16 {b16:.3f} s per step of {c.batch_size}: ratio {b16 / f32:.2f}", flush=True)
+            out['stages'].setdefault(name, {})[at] = dict(batch=c.batch_size, float32_s=round(f32, 4), bf16_s=round(b16, 4), ratio=round(b16 / f32, 3))
+    if a.out: Path(a.out).write_text(json.dumps(out, indent=1))
 
 if __name__ == '__main__': main()
