@@ -37,7 +37,7 @@ PIPELINE_MODULES = ('pipeline', 'fidclf', 'perceptual', 'convnets', 'toyteachers
                     'tokens', 'ar', 'nar', 'generation', 'verdict')   # the modules that declare stages, in reading order
 
 register_stages(Stage(StageId('textok'), 'TexTok tokenizers with and without text, and the DiT generator', needs=(DATA,),
-                      waits_for='TexTok and DiT'))
+                      waits_for='its stages and the DiT generator; the tokenizer is built, in 13_textok'))
 
 def pipeline_stages(scale:str='toy' # at 'paper', each stage as it runs there, without the toy-only ones
                    ) -> list:
