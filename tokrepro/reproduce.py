@@ -37,7 +37,7 @@ PIPELINE_MODULES = ('pipeline', 'fidclf', 'perceptual', 'convnets', 'toyteachers
                     'tokens', 'ar', 'nar', 'generation', 'verdict')   # the modules that declare stages, in reading order
 
 register_stages(Stage(StageId('textok'), 'TexTok tokenizers with and without text, and the DiT generator', needs=(DATA,),
-                      waits_for='its stages and the DiT generator; the tokenizer is built, in 13_textok'))
+                      waits_for='its stages: the latent cache, the DiT task and the experiment (TexTok and the DiT are built, in 13_textok and 14_dit)'))
 
 def pipeline_stages(scale:str='toy' # at 'paper', each stage as it runs there, without the toy-only ones
                    ) -> list:
