@@ -35,10 +35,8 @@ def check_scale(scale:str # 'smoke', 'toy', 'toy-large' or 'paper'
 
 # %% ../nbs/90_reproduce.ipynb #70cb1d38
 PIPELINE_MODULES = ('pipeline', 'fidclf', 'perceptual', 'convnets', 'toyteachers', 'text', 'vqkd', 'cluster', 'pixel_decoder', 'semantics',
-                    'tokens', 'ar', 'nar', 'generation', 'verdict')   # the modules that declare stages, in reading order
+                    'tokens', 'ar', 'nar', 'generation', 'verdict', 'textok', 'dit')   # the modules that declare stages, in reading order
 
-register_stages(Stage(StageId('textok'), 'TexTok tokenizers with and without text, and the DiT generator', needs=(DATA,),
-                      waits_for='TexTok and DiT'))
 
 def pipeline_stages(scale:str='toy' # at 'paper', each stage as it runs there, without the toy-only ones
                    ) -> list:
@@ -124,7 +122,7 @@ def budget_table(report:dict # a report written by reproduce
             t.rows[f"the {'extras' if g == 'extra' else g + ' study'} (`{cmd}`), their stages' own times summed"] = dict(seconds=sum(r['seconds'] for r in rs))
     return t
 
-_GROUP_COMMANDS = {'extra': 'make reproduce-more', 'verdict': 'make verdict'}   # the command that runs each group of stages besides the main table
+_GROUP_COMMANDS = {'extra': 'make reproduce-more', 'verdict': 'make verdict', 'textok': 'make textok'}   # the command that runs each group of stages besides the main table
 
 def pipeline_status(stages:list=None # default: every registered stage
                    ) -> str:
@@ -137,7 +135,8 @@ def pipeline_status(stages:list=None # default: every registered stage
     count = lambda g: sum(len(v) for v in groups.get(g, {}).values())
     waiting = [s for s in stages if s.run is None]
     return (f"{count('main')} stages of the main table are built ({say('main')}), {count('extra')} extra stages "
-            f"(`make reproduce-more`: {say('extra')}), and {count('verdict')} stages of the verdict study (`make verdict`: {say('verdict')}). " + ('Not built yet: ' + '; '.join(f"`{s.name}`, {s.makes} (waits for {s.waits_for})" for s in waiting) + '.'
+            f"(`make reproduce-more`: {say('extra')}), {count('verdict')} stages of the verdict study (`make verdict`: {say('verdict')}), "
+            f"and {count('textok')} stages of TexTok's experiment (`make textok`: {say('textok')}). " + ('Not built yet: ' + '; '.join(f"`{s.name}`, {s.makes} (waits for {s.waits_for})" for s in waiting) + '.'
                                                            if waiting else 'Every registered stage is built.'))
 
 def paper_status() -> str:

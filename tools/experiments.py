@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPERIMENTS = ROOT/'nbs'/'experiments'
-ORDER = ('main_table', 'teachers', 'cluster', 'second_table', 'seeds', 'verdict')   # reading order; the main table first, the extras, then the verdict study
+ORDER = ('main_table', 'teachers', 'cluster', 'second_table', 'seeds', 'verdict', 'textok')   # reading order; the main table first, the extras, the verdict study, then TexTok's
 
 def run(name:str, scale:str, jobs:int, out:Path, data:Path, publish:str, log:bool, params:dict=None) -> tuple:
     "Execute one experiment notebook; (passed, seconds, the error if any)."
