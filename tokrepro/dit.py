@@ -7,7 +7,7 @@ __all__ = ['CONDITIONS', 'DIT_SIZES', 'SCHEDULES', 'PREDICTIONS', 'LATENT_CACHE_
            'modulate', 'timestep_embedding', 'sincos_1d', 'DiTBlock', 'DiT', 'make_betas', 'Diffusion',
            'latent_identity', 'build_latent_cache', 'LatentCache', 'draw_captions', 'LatentDataset', 'DiTConfig',
            'DiTTask', 'dit_sample', 'latents_id', 'dit_id', 'dit_generation_id', 'run_latents', 'dit_config', 'run_dit',
-           'run_dit_generation', 'textok_table']
+           'run_dit_generation', 'textok_table', 'textok_gains']
 
 # %% ../nbs/14_dit.ipynb #3416a8b1
 import math
@@ -460,7 +460,6 @@ def _dit_task(run):
 from .pipeline import Stage, StageId, Context, DATA, register_stages, ResultsTable, Col, AtPaper, gather
 from .fidclf import FID_CLASSIFIER, fid_spec
 from .perceptual import PERCEPTUAL
-from .papers import TEXTOK_CONTROLLED
 from .textok import textok_keys, textok_id, HEADLINE_N, TEXTOK_N, TEXTOK_SEEDS, PAPER_GAIN
 
 DIT_SAMPLING = dict(steps=50, sampler='ddim', eta=0.0, cfg=1.5)   # toy sampling: DDIM, 50 steps, DiT's guidance for FID
@@ -526,10 +525,26 @@ def textok_table(results:dict # stage name -> results
     return ResultsTable('toy world, 32 px, held-out test images', rows,
                         [Col('params (M)', 'params', '{:.2f}'), Col('rFID val', 'rfid_val'), Col('PSNR val (dB)', 'psnr'), Col('rFID test', 'rfid'),
                          Col('gFID (DiT)', 'gfid'), Col('sample accuracy %', 'acc', '{:.1f}', 100), Col('train (s)', 'train', '{:.0f}')],
-                        TEXTOK_CONTROLLED,
                         note=f"FIDs in the toy classifier's features; gFID: one class-conditional DiT sample per test image, DDIM {DIT_SAMPLING['steps']} steps, "
                              f"guidance {DIT_SAMPLING['cfg']} on every channel, each decoded with a caption drawn from its class's training captions. "
                              f"The paper's mean gain from text at 256 px: rFID {PAPER_GAIN['rfid']}%, gFID {PAPER_GAIN['gfid']}%.")
+
+def textok_gains(results:dict # stage name -> results
+                ) -> ResultsTable:
+    "What the caption changes, per N and seed: rFID and gFID with text against the no-text twin, in %, beside the paper's mean changes."
+    rows, pct = {}, lambda a, b: None if a is None or b is None else 100 * (a - b) / b
+    fid = lambda tok, k: ((results.get(dit_generation_id(tok).name) or {}).get(k) or {}).get('fid')
+    for n in TEXTOK_N:
+        for s in TEXTOK_SEEDS:
+            w, wo = textok_id(n, 'both', s), textok_id(n, 'none', s)
+            if w.name not in results or wo.name not in results: continue
+            rows[f"N = {n}" + (f", seed {s}" if s else '')] = dict(
+                rfid_val=pct(results[w.name]['ours'].get('rfid'), results[wo.name]['ours'].get('rfid')),
+                rfid=pct(fid(w, 'reconstructions'), fid(wo, 'reconstructions')), gfid=pct(fid(w, 'samples'), fid(wo, 'samples')))
+    return ResultsTable('with text against without, change %', rows,
+                        [Col('rFID val', 'rfid_val', '{:+.1f}'), Col('rFID test', 'rfid', '{:+.1f}'), Col('gFID', 'gfid', '{:+.1f}')],
+                        note=f"Negative: text helps. The paper's mean over token counts at 256 px: rFID −{PAPER_GAIN['rfid']}%, gFID −{PAPER_GAIN['gfid']}% "
+                             "(its controlled rows are below). The seed rows are the spread a difference must exceed.")
 
 TEXTOK_TABLE = StageId('textok_table')
 _dit_targets = [textok_id(HEADLINE_N, t, s) for s in TEXTOK_SEEDS for t in ('both', 'none')] + [textok_id(n, t) for n in TEXTOK_N for t in ('both', 'none')]
