@@ -243,6 +243,7 @@ class PixelTokenizerConfig(TrainConfig):
     beta2: float = 0.9
     workers: int = 0               # the toy world is decoded into memory: loading in the training process is cheapest
     channels_last: bool = True     # faster convolutions, same maths
+    mixed_precision: str = 'bf16'  # bf16 autocast at every scale: why, and what it costs in quality, in the reproduce notebook (benchmarks/pixel_step_bf16.py)
 
     PRESETS: ClassVar[dict] = {
         'smoke': dict(model='vqgan-f4-smoke', data='toy:smoke', steps=4, batch_size=4, workers=0, log_every=2, ckpt_every=2,

@@ -113,6 +113,7 @@ class PixelDecoderConfig(TrainConfig):
     beta2: float = 0.95
     workers: int = 0                # the toy world is decoded into memory
     channels_last: bool = True      # faster convolutions, same maths
+    mixed_precision: str = 'bf16'   # bf16 autocast, as the pixel tokenizers (why: the reproduce notebook)
     log_every: int = 25
 
     PRESETS: ClassVar[dict] = {
