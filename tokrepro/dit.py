@@ -477,8 +477,8 @@ def run_latents(ctx:Context, tok:StageId) -> dict:
     return dict(train=len(lc.labels('train')), val=len(lc.labels('val')), n_tokens=lc.n_tokens, token_dim=lc.token_dim, seconds=round(time.time() - t, 1))
 
 def dit_config(ctx:Context, tok:StageId, seed:int=0) -> DiTConfig:
-    "The DiT config of a TexTok run's latents at the reproduction's scale."
-    return DiTConfig.preset(ctx.scale, latents=str(ctx.run(latents_id(tok))), seed=ctx.seed + seed)
+    "The DiT config of a TexTok run's latents at the reproduction's scale; a repeat of the tokenizer gets its own DiT seed too (paired repeats)."
+    return DiTConfig.preset(ctx.scale, latents=str(ctx.run(latents_id(tok))), seed=ctx.seed + tok.seed + seed)
 
 def run_dit(ctx:Context, tok:StageId, seed:int=0) -> dict:
     "Train the class-conditional DiT on a TexTok run's latents."
@@ -499,13 +499,14 @@ def run_dit_generation(ctx:Context, tok:StageId, seed:int=0) -> dict:
     own = [c[0] for c in open_split(ctx.root(), ref).index.captions] if t.takes_text else None     # reconstruction: each image with its own caption
     rec = torch.cat([from_pm1(t.detokenize(t.tokenize(to_pm1(real[i:i + 250]), own[i:i + 250] if own else None), own[i:i + 250] if own else None).clamp(-1, 1))
                      for i in range(0, len(real), 250)])
-    a = time.time(); z = dit_sample(ctx.run(dit_id(tok, seed)), labels=labels, seed=ctx.seed + seed, **DIT_SAMPLING); sample_s = time.time() - a
-    drawn = draw_captions(LatentCache(ctx.run(latents_id(tok))).caption_pools('train'), labels, seed=ctx.seed + seed) if t.takes_text else None
+    s = ctx.seed + tok.seed + seed   # a repeat of the tokenizer samples (and draws captions) with its own seed too
+    a = time.time(); z = dit_sample(ctx.run(dit_id(tok, seed)), labels=labels, seed=s, **DIT_SAMPLING); sample_s = time.time() - a
+    drawn = draw_captions(LatentCache(ctx.run(latents_id(tok))).caption_pools('train'), labels, seed=s) if t.takes_text else None
     a = time.time()
     images = torch.cat([from_pm1(t.detokenize(z[i:i + 250], drawn[i:i + 250] if drawn else None).clamp(-1, 1)) for i in range(0, len(z), 250)])
     decode_s = time.time() - a
     fid = fid_spec(ctx)
-    ms = sample_measures(images, labels, real, labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), recon=rec, seed=ctx.seed + seed)
+    ms = sample_measures(images, labels, real, labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), recon=rec, seed=s)
     return dict(reconstructions={k: round(v, 4) for k, v in sample_metrics(rec, real, fid, isc=False).items()},
                 samples=dict(**{k: round(v, 4) for k, v in sample_metrics(images, real, fid).items()}, **{k: v if k == 'confusion' else round(v, 4) for k, v in ms.items()}),
                 n=len(labels), reference=ref, sampling=DIT_SAMPLING, sample_images_per_s=round(len(z) / sample_s, 1),
