@@ -252,8 +252,9 @@ class EMA:
     "Exponential moving average of a module's parameters (buffers are copied)."
     def __init__(self, model:nn.Module, # the module to follow
                  decay:float, # d in s <- d*s + (1-d)*p
+                 warmup:bool=True, # the i-th update uses min(d, (1+i)/(10+i)) (diffusers' EMAModel default)
                 ):
-        self.decay = decay
+        self.decay, self.warmup, self.count = decay, warmup, 0
         self.names = [n for n, p in model.named_parameters()]
         self.shadow = [p.detach().clone().float() for p in model.parameters()]
         self.buffers = {n: b.detach().clone() for n, b in model.named_buffers()}
@@ -261,15 +262,19 @@ class EMA:
     @torch.no_grad()
     def update(self, model:nn.Module):
         "One EMA step towards `model`'s current weights."
-        torch._foreach_lerp_(self.shadow, [p.detach().float() for p in model.parameters()], 1 - self.decay)
+        d = min(self.decay, (1 + self.count) / (10 + self.count)) if self.warmup else self.decay
+        torch._foreach_lerp_(self.shadow, [p.detach().float() for p in model.parameters()], 1 - d)
+        self.count += 1
         for n, b in model.named_buffers(): self.buffers[n].copy_(b)
 
     def state_dict(self) -> dict:
-        return {**{f'param.{n}': s for n, s in zip(self.names, self.shadow)}, **{f'buffer.{n}': b for n, b in self.buffers.items()}}
+        return {**{f'param.{n}': s for n, s in zip(self.names, self.shadow)}, **{f'buffer.{n}': b for n, b in self.buffers.items()},
+                'count': torch.tensor(self.count)}
 
     def load_state_dict(self, sd:dict):
         for n, s in zip(self.names, self.shadow): s.copy_(sd[f'param.{n}'])
         for n, b in self.buffers.items(): b.copy_(sd[f'buffer.{n}'])
+        self.count = int(sd['count']) if 'count' in sd else 10**9   # a checkpoint from before the warm-up: past it
 
     def weights(self) -> dict:
         "A state dict for the followed module holding the averaged weights."
