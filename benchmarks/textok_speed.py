@@ -20,7 +20,8 @@ def main():
     ap.add_argument('--out', default=None, help='also write the results to this JSON file')
     a = ap.parse_args()
     torch.set_num_threads(a.threads); torch.manual_seed(0)
-    out = dict(batch=a.batch, timed_steps=a.steps, sampling=DIT_SAMPLING, reps=a.reps, threads=a.threads, load=round(os.getloadavg()[0], 2), n={})
+    out = dict(batch=a.batch, timed_steps=a.steps, sampling=DIT_SAMPLING, reps=a.reps, threads=a.threads, load=round(os.getloadavg()[0], 2),
+               sizes={'dit-toy': DIT_SIZES['dit-toy'], 'textok-toy': TEXTOK_SIZES['textok-toy']}, n={})
     D, B = Diffusion('linear', 1000, 'eps'), a.batch
     nets = {n: (DiT(n, 8, **DIT_SIZES['dit-toy'], cond='class', n_classes=20).eval(),
                 TexTok(**TEXTOK_SIZES['textok-toy'], n_tokens=n, token_dim=8, text_in='both', text_dim=64).eval()) for n in TEXTOK_N}

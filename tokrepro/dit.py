@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'DIT_SIZES', 'SCHEDULES', 'PREDICTIONS', 'LATENT_CACHE_VERSION', 'DIT_SAMPLING', 'TEXTOK_TABLE',
-           'modulate', 'timestep_embedding', 'sincos_1d', 'DiTBlock', 'DiT', 'make_betas', 'Diffusion',
-           'latent_identity', 'build_latent_cache', 'LatentCache', 'draw_captions', 'LatentDataset', 'DiTConfig',
-           'DiTTask', 'dit_sample', 'latents_id', 'dit_id', 'dit_generation_id', 'run_latents', 'dit_config', 'run_dit',
-           'run_dit_generation', 'textok_table', 'textok_gains']
+           'TEXTOK_MEASURES', 'modulate', 'timestep_embedding', 'sincos_1d', 'DiTBlock', 'DiT', 'make_betas',
+           'Diffusion', 'latent_identity', 'build_latent_cache', 'LatentCache', 'draw_captions', 'LatentDataset',
+           'DiTConfig', 'DiTTask', 'dit_sample', 'latents_id', 'dit_id', 'dit_generation_id', 'run_latents',
+           'dit_config', 'run_dit', 'run_dit_generation', 'textok_table', 'textok_gains', 'textok_t2i_table',
+           'textok_measures', 'textok_claims', 'textok_claims_table', 'tokens_to_match', 'textok_curves']
 
 # %% ../nbs/14_dit.ipynb #3416a8b1
 import math
@@ -381,7 +382,7 @@ class DiTConfig(TrainConfig):
     log_every: int = 50
     PRESETS: ClassVar[dict] = {
         'smoke': dict(model='dit-smoke', steps=4, batch_size=8, warmup_steps=1, log_every=2, ckpt_every=2, ema_decay=0.0),
-        'toy': {},
+        'toy': dict(steps=638),   # the DiT rule: the steps dit-toy trains in 180 s at N = 8 on one thread (0.282 s each)
         'paper': dict(model='dit-xl-1', steps=400_000, batch_size=256, lr=1e-4, warmup_steps=0, ema_decay=0.9999, mixed_precision='bf16',
                       ckpt_every=10_000, log_every=100, workers=4)}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'cond': CONDITIONS, 'schedule': SCHEDULES, 'prediction': PREDICTIONS}
@@ -457,10 +458,12 @@ def _dit_task(run):
     return DiTTask(DiTConfig.from_dict(meta['config']))
 
 # %% ../nbs/14_dit.ipynb #7f47d4ed
-from .pipeline import Stage, StageId, Context, DATA, register_stages, ResultsTable, Col, AtPaper, gather
+from .pipeline import Stage, StageId, Context, DATA, MULTI_DATA, register_stages, ResultsTable, Col, AtPaper, gather
 from .fidclf import FID_CLASSIFIER, fid_spec
 from .perceptual import PERCEPTUAL
-from .textok import textok_keys, textok_id, HEADLINE_N, TEXTOK_N, TEXTOK_SEEDS, PAPER_GAIN
+from .text import TEXT_T5, t5_spec
+from .generation import OBJECT_PROBE, SECOND_TABLE_STAGE
+from .textok import textok_keys, textok_id, captions_id, HEADLINE_N, TEXTOK_N, TEXTOK_SEEDS, PAPER_GAIN
 
 DIT_SAMPLING = dict(steps=50, sampler='ddim', eta=0.0, cfg=1.5)   # toy sampling: DDIM, 50 steps, DiT's guidance for FID
 _WAITS = AtPaper(waits_for="a paper-scale TexTok run (captions for ImageNet) and DiT-XL training on a GPU")
@@ -473,41 +476,52 @@ def run_latents(ctx:Context, tok:StageId) -> dict:
     "Cache the training and validation latents of a TexTok run."
     import time
     t = time.time()
-    lc = LatentCache(build_latent_cache(ctx.run(tok), ctx.root(), ctx.run(latents_id(tok)), splits=('train', 'val')))
+    lc = LatentCache(build_latent_cache(ctx.run(tok), ctx.root(tok.world), ctx.run(latents_id(tok)), splits=('train', 'val')))
     return dict(train=len(lc.labels('train')), val=len(lc.labels('val')), n_tokens=lc.n_tokens, token_dim=lc.token_dim, seconds=round(time.time() - t, 1))
 
 def dit_config(ctx:Context, tok:StageId, seed:int=0) -> DiTConfig:
-    "The DiT config of a TexTok run's latents at the reproduction's scale; a repeat of the tokenizer gets its own DiT seed too (paired repeats)."
-    return DiTConfig.preset(ctx.scale, latents=str(ctx.run(latents_id(tok))), seed=ctx.seed + tok.seed + seed)
+    "The DiT config of a TexTok run's latents at the reproduction's scale: class-conditional on the class world, caption-conditioned (toy T5) on the multi-object world; a repeat of the tokenizer gets its own DiT seed too (paired repeats)."
+    text = dict(cond='text', text_encoder=t5_spec(ctx), captions=str(ctx.run(captions_id('multi')))) if tok.world == 'multi' else {}
+    return DiTConfig.preset(ctx.scale, latents=str(ctx.run(latents_id(tok))), seed=ctx.seed + tok.seed + seed, **text)
 
 def run_dit(ctx:Context, tok:StageId, seed:int=0) -> dict:
-    "Train the class-conditional DiT on a TexTok run's latents."
+    "Train the DiT on a TexTok run's latents."
     from tokrepro.train import fit
     cfg = dit_config(ctx, tok, seed)
     s = fit(DiTTask(cfg), ctx.run(dit_id(tok, seed)), quiet=True)
     return dict(model=cfg.model, steps=s['steps'], train_s=s['wall_s'])
 
 def run_dit_generation(ctx:Context, tok:StageId, seed:int=0) -> dict:
-    "One class-conditional sample per held-out image, each decoded with a caption drawn from its class's training pool; gFID and every measure, rFID on the same images."
+    "One DiT sample per held-out image, decoded and measured (gFID and every measure), and the tokenizer's rFID on the same images."
     import time
-    from tokrepro.generation import sample_metrics, sample_measures
+    import matplotlib.pyplot as plt
+    from tokrepro.toyworld import show_scenes, CLASSES
+    from tokrepro.generation import sample_metrics, sample_measures, object_recall
+    from tokrepro.multiworld import load_multi_scenes, object_labels
     from tokrepro.data import split_images, from_pm1
     from tokrepro.toyworld import reference_split
-    ref = reference_split(ctx.root())
-    real, labels = split_images(ctx.root(), ref, labels=True)
+    root, t2i = ctx.root(tok.world), tok.world == 'multi'
+    ref = reference_split(root)
+    real, labels = split_images(root, ref, labels=True)
     t = load_tokenizer(ctx.run(tok))
-    own = [c[0] for c in open_split(ctx.root(), ref).index.captions] if t.takes_text else None     # reconstruction: each image with its own caption
-    rec = torch.cat([from_pm1(t.detokenize(t.tokenize(to_pm1(real[i:i + 250]), own[i:i + 250] if own else None), own[i:i + 250] if own else None).clamp(-1, 1))
-                     for i in range(0, len(real), 250)])
+    own = [c[0] for c in open_split(root, ref).index.captions]     # each held-out image's first caption: its reconstruction's, and text-to-image's prompt
+    text = lambda caps, i: caps[i:i + 250] if t.takes_text else None
+    rec = torch.cat([from_pm1(t.detokenize(t.tokenize(to_pm1(real[i:i + 250]), text(own, i)), text(own, i)).clamp(-1, 1)) for i in range(0, len(real), 250)])
     s = ctx.seed + tok.seed + seed   # a repeat of the tokenizer samples (and draws captions) with its own seed too
-    a = time.time(); z = dit_sample(ctx.run(dit_id(tok, seed)), labels=labels, seed=s, **DIT_SAMPLING); sample_s = time.time() - a
-    drawn = draw_captions(LatentCache(ctx.run(latents_id(tok))).caption_pools('train'), labels, seed=s) if t.takes_text else None
+    cond = dict(captions=own) if t2i else dict(labels=labels)
+    a = time.time(); z = dit_sample(ctx.run(dit_id(tok, seed)), **cond, seed=s, **DIT_SAMPLING); sample_s = time.time() - a
+    # the caption the detokenizer reads: text-to-image's prompt; a class-conditional sample's is drawn from its class's training pool
+    drawn = own if t2i else draw_captions(LatentCache(ctx.run(latents_id(tok))).caption_pools('train'), labels, seed=s) if t.takes_text else None
     a = time.time()
-    images = torch.cat([from_pm1(t.detokenize(z[i:i + 250], drawn[i:i + 250] if drawn else None).clamp(-1, 1)) for i in range(0, len(z), 250)])
+    images = torch.cat([from_pm1(t.detokenize(z[i:i + 250], text(drawn, i)).clamp(-1, 1)) for i in range(0, len(z), 250)])
     decode_s = time.time() - a
     fid = fid_spec(ctx)
-    ms = sample_measures(images, labels, real, labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), recon=rec, seed=s)
-    return dict(reconstructions={k: round(v, 4) for k, v in sample_metrics(rec, real, fid, isc=False).items()},
+    if t2i: ms = {f'objects_{k}': v for k, v in object_recall(torch.load(ctx.out/'object_probe.pt'), images, object_labels(load_multi_scenes(root, ref))).items()}
+    else: ms = sample_measures(images, labels, real, labels, ctx.run(FID_CLASSIFIER), scene=ctx.run(PERCEPTUAL), recon=rec, seed=s)
+    figure = f'samples_dit_{tok.name}' + (f'_s{seed}' if seed else '') + '.png'
+    fig = show_scenes(images[:12], titles=None if t2i else [CLASSES[y] for y in labels[:12].tolist()], captions=own[:12] if t2i else None, ncols=6)
+    fig.savefig(ctx.out/figure, dpi=80); plt.close(fig)
+    return dict(figure=figure, reconstructions={k: round(v, 4) for k, v in sample_metrics(rec, real, fid, isc=False).items()},
                 samples=dict(**{k: round(v, 4) for k, v in sample_metrics(images, real, fid).items()}, **{k: v if k == 'confusion' else round(v, 4) for k, v in ms.items()}),
                 n=len(labels), reference=ref, sampling=DIT_SAMPLING, sample_images_per_s=round(len(z) / sample_s, 1),
                 decode_images_per_s=round(len(z) / decode_s, 1))
@@ -518,7 +532,7 @@ def textok_table(results:dict # stage name -> results
     rows = {}
     for tok in textok_keys():
         r, g = results.get(tok.name), results.get(dit_generation_id(tok).name)
-        if not r: continue
+        if not r or tok.world != 'class': continue
         rows[f"N = {r['n_tokens']}, text {r['text_in']}" + (f", seed {r['seed']}" if r['seed'] else '')] = dict(
             rfid_val=r['ours'].get('rfid'), psnr=r['ours'].get('val_psnr'), params=r['params'] / 1e6, train=r['train_s'],
             rfid=(g or {}).get('reconstructions', {}).get('fid'), gfid=(g or {}).get('samples', {}).get('fid'),
@@ -547,15 +561,122 @@ def textok_gains(results:dict # stage name -> results
                         note=f"Negative: text helps. The paper's mean over token counts at 256 px: rFID −{PAPER_GAIN['rfid']}%, gFID −{PAPER_GAIN['gfid']}% "
                              "(its controlled rows are below). The seed rows are the spread a difference must exceed.")
 
+def textok_t2i_table(results:dict # stage name -> results
+                    ) -> ResultsTable:
+    "Text-to-image on the multi-object world: TexTok and its no-text twin under a caption-conditioned DiT, beside the VQ-KD study's text-to-image rows."
+    rows = {}
+    for tok in textok_keys('t2i'):
+        r, g = results.get(tok.name), results.get(dit_generation_id(tok).name)
+        if r and g: rows[f"TexTok N = {r['n_tokens']}, {'text in both' if r['text_in'] == 'both' else 'no text (the twin)'}, DiT"] = dict(
+            rfid=g['reconstructions']['fid'], t2i=g['samples'])
+    second = (results.get(SECOND_TABLE_STAGE.name) or {}).get('rows', {})
+    rows.update({f'{k}, AR (the second table)': dict(rfid=v['rfid'], t2i=v['t2i']) for k, v in second.items()})
+    if (s := results.get(SECOND_TABLE_STAGE.name)) and s.get('objects_real'): rows['real test images (the ceiling of objects found)'] = dict(t2i=dict(objects_recall=s['objects_real']['recall']))
+    return ResultsTable('multi-object world, 32 px, one sample per held-out test image from its first caption', rows,
+                        [Col('rFID', 'rfid'), Col('FID_T2I', 't2i.fid'), Col('KID T2I×100', 't2i.kid_mean', '{:.2f}', 100, sd='t2i.kid_std'),
+                         Col('objects found %', 't2i.objects_recall', '{:.1f}', 100), Col('all objects found %', 't2i.objects_all_found', '{:.1f}', 100)],
+                        note="Captions through the toy T5 in every row. TexTok is trained on the multi-object world itself (its captions are what it "
+                             "reads), the VQ-KD study's tokenizers on the class world, as the paper applies its ImageNet tokenizers to COCO; "
+                             "the TexTok rows' generator is a DiT on continuous latents, the VQ-KD rows' an AR network on codes. "
+                             "Objects found: the share of the objects the caption names that the object probe finds in the sample.")
+
 TEXTOK_TABLE = StageId('textok_table')
-_dit_targets = [textok_id(HEADLINE_N, t, s) for s in TEXTOK_SEEDS for t in ('both', 'none')] + [textok_id(n, t) for n in TEXTOK_N for t in ('both', 'none')]
+_dit_targets = ([textok_id(HEADLINE_N, t, s) for s in TEXTOK_SEEDS for t in ('both', 'none')] + [textok_id(n, t) for n in TEXTOK_N for t in ('both', 'none')]
+                + textok_keys('t2i'))
 for _tok in dict.fromkeys(_dit_targets):
-    register_stages(Stage(latents_id(_tok), f"the latents of {_tok.name}, cached once", partial(run_latents, tok=_tok), (DATA, _tok), group='textok', paper=_WAITS),
-                    Stage(dit_id(_tok), f"a class-conditional DiT on the latents of {_tok.name}", partial(run_dit, tok=_tok), (latents_id(_tok),),
-                          partial(dit_config, tok=_tok), group='textok', paper=_WAITS),
+    _t2i = _tok.world == 'multi'
+    _data, _judges = (MULTI_DATA, (FID_CLASSIFIER, OBJECT_PROBE)) if _t2i else (DATA, (FID_CLASSIFIER, PERCEPTUAL))
+    register_stages(Stage(latents_id(_tok), f"the latents of {_tok.name}, cached once", partial(run_latents, tok=_tok), (_data, _tok), group='textok', paper=_WAITS),
+                    Stage(dit_id(_tok), f"a {'caption' if _t2i else 'class'}-conditional DiT on the latents of {_tok.name}", partial(run_dit, tok=_tok),
+                          (latents_id(_tok),) + ((TEXT_T5, captions_id('multi')) if _t2i else ()), partial(dit_config, tok=_tok), group='textok', paper=_WAITS),
                     Stage(dit_generation_id(_tok), f"samples of the DiT on {_tok.name}: gFID and every measure; rFID on the same held-out images",
-                          partial(run_dit_generation, tok=_tok), (DATA, FID_CLASSIFIER, PERCEPTUAL, _tok, latents_id(_tok), dit_id(_tok)),
+                          partial(run_dit_generation, tok=_tok), (_data,) + _judges + (_tok, latents_id(_tok), dit_id(_tok)),
                           inputs=lambda ctx: dict(sampling=DIT_SAMPLING), group='textok', paper=_WAITS))
 register_stages(Stage(TEXTOK_TABLE, "TexTok with and without text: rFID, gFID, the injection ablation, beside the paper's", gather,
                       tuple(textok_keys()) + tuple(dit_generation_id(t) for t in dict.fromkeys(_dit_targets)), group='textok',
                       table=textok_table, paper=_WAITS))
+
+# %% ../nbs/14_dit.ipynb #f6641c1f
+from .metrics import verdict, VERDICTS
+from .verdict import Z
+
+TEXTOK_MEASURES = {'rfid_val': 'rFID (validation)', 'rfid': 'rFID (test)', 'gfid': 'gFID'}   # what the claims compare; lower is better for all
+
+def textok_measures(results:dict, # stage name -> results
+                    tok:StageId, # a TexTok stage
+                   ) -> dict: # rfid_val, rfid, gfid: None where its stage has not run
+    "One TexTok run's rFIDs and its DiT's gFID."
+    r, g = results.get(tok.name) or {}, results.get(dit_generation_id(tok).name) or {}
+    return dict(rfid_val=(r.get('ours') or {}).get('rfid'), rfid=(g.get('reconstructions') or {}).get('fid'), gfid=(g.get('samples') or {}).get('fid'))
+
+def _change(w, wo): return None if w is None or wo is None else 100 * (w - wo) / wo
+
+def textok_claims(results:dict # stage name -> results
+                 ) -> list: # one dict per claim and measure: claim, measure, rows, ours, paper, verdict, gain, se
+    "The paper's claims about the caption, each judged by the VQ-KD study's rule: text helps rFID and gFID at the headline N, and its gain grows as N shrinks."
+    out, heads = [], {t: [textok_measures(results, textok_id(HEADLINE_N, t, s)) for s in TEXTOK_SEEDS] for t in ('both', 'none')}
+    for key, name in TEXTOK_MEASURES.items():
+        a, b = [m[key] for m in heads['both']], [m[key] for m in heads['none']]
+        if None in a + b: continue
+        v = verdict(a, b, lower_is_better=True, paired=True, z=Z)
+        out.append(dict(claim='text helps reconstruction' if key != 'gfid' else 'text helps generation', measure=name,
+                        rows=f'N = {HEADLINE_N}: text in both against the twin, {len(a)} paired repeats', ours=f'{_change(sum(a), sum(b)):+.1f}%',
+                        paper=f"{-PAPER_GAIN['gfid' if key == 'gfid' else 'rfid']}% (mean over token counts, 256 px)", **v))
+    for key in ('rfid', 'gfid'):
+        lo, hi = min(TEXTOK_N), max(TEXTOK_N)
+        ch = {n: _change(textok_measures(results, textok_id(n, 'both'))[key], textok_measures(results, textok_id(n, 'none'))[key]) for n in (lo, hi)}
+        reps = [_change(w[key], wo[key]) for w, wo in zip(heads['both'], heads['none'])]
+        if None in list(ch.values()) + reps: continue
+        gain = ch[hi] - ch[lo]                                                    # > 0: text helps more at the smallest N
+        se = 2 ** 0.5 * float(torch.tensor(reps, dtype=torch.float64).std())  # one repeat's spread of a change, for a difference of two
+        out.append(dict(claim='the gain from text grows as N shrinks', measure=TEXTOK_MEASURES[key],
+                        rows=f'change from text at N = {lo} against N = {hi}, one seed each', ours=f'{ch[lo]:+.1f}% at N = {lo}, {ch[hi]:+.1f}% at N = {hi}',
+                        paper=dict(rfid='−37.2% at 32 tokens, −24.2% at 256 (256 px)', gfid='−28.6% at 32 tokens, −7.9% at 256 (256 px)')[key],
+                        verdict=VERDICTS[0] if gain > Z * se else VERDICTS[1] if gain < -Z * se else VERDICTS[2], gain=gain, se=se))
+    return out
+
+def textok_claims_table(results:dict # stage name -> results
+                       ) -> ResultsTable:
+    "Each claim about the caption with our change, its advantage ± standard error, the verdict and the paper's figures."
+    rows = {f"{c['claim']}: {c['measure']}": dict(ours=c['ours'], adv=f"{c['gain']:+.2f} ± {c['se']:.2f}", verdict=c['verdict'], paper=c['paper'])
+            for c in textok_claims(results)}
+    return ResultsTable('TexTok: the paper\'s claims about the caption, on the toy class world', rows,
+                        [Col('ours', 'ours', '{}'), Col("advantage ± SE (FID, or points of change)", 'adv', '{}'), Col('verdict', 'verdict', '{}'),
+                         Col('paper', 'paper', '{}')],
+                        note=f"A claim holds when its advantage exceeds {Z:g} standard errors, goes against it when it falls below minus that, "
+                             "else this experiment cannot tell (the VQ-KD study's rule). Claims whose stages have not run are absent.")
+
+def tokens_to_match(results:dict, # stage name -> results
+                    key:str='rfid', # the measure: 'rfid' (test) or 'rfid_val'
+                   ) -> dict: # TexTok's N -> the twin's N that reconstructs as well (interpolated on log2 N), or '< N0' / '> N1' outside the sweep
+    "How many tokens the no-text twin needs to match TexTok's rFID at each N of the sweep (the first crossing of the twin's curve)."
+    twin = [(n, textok_measures(results, textok_id(n, 'none'))[key]) for n in TEXTOK_N]
+    twin = [(math.log2(n), r) for n, r in twin if r is not None]
+    out = {}
+    for n in TEXTOK_N:
+        target = textok_measures(results, textok_id(n, 'both'))[key]
+        if target is None or len(twin) < 2: continue
+        out[n] = f'< {2 ** twin[0][0]:g}' if target > twin[0][1] else f'> {2 ** twin[-1][0]:g}'
+        for (x0, r0), (x1, r1) in zip(twin, twin[1:]):
+            if min(r0, r1) <= target <= max(r0, r1): out[n] = 2 ** (x0 + (r0 - target) / (r0 - r1) * (x1 - x0)) if r0 != r1 else 2 ** x0; break
+    return out
+
+
+# %% ../nbs/14_dit.ipynb #01be558a
+def textok_curves(results:dict # stage name -> results
+                 ):
+    "rFID (test) and gFID against N for TexTok and its no-text twin; the headline's repeats as extra markers."
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, 2, figsize=(9, 3.4))
+    for ax, key in zip(axs, ('rfid', 'gfid')):
+        for arm, style in (('both', dict(color='C0', marker='o', label='TexTok (text in both)')), ('none', dict(color='C3', marker='s', label='no-text twin'))):
+            pts = [(n, textok_measures(results, textok_id(n, arm))[key]) for n in TEXTOK_N]
+            pts = [(n, v) for n, v in pts if v is not None]
+            if pts: ax.plot(*zip(*pts), **style)
+            reps = [textok_measures(results, textok_id(HEADLINE_N, arm, s))[key] for s in TEXTOK_SEEDS if s]
+            if reps := [v for v in reps if v is not None]: ax.plot([HEADLINE_N] * len(reps), reps, linestyle='none', marker=style['marker'], mfc='none', color=style['color'])
+        ax.set_xscale('log', base=2); ax.set_xticks(TEXTOK_N, [str(n) for n in TEXTOK_N]); ax.set_xlabel('tokens per image N')
+        ax.set_ylabel(TEXTOK_MEASURES[key] + (' (DiT samples)' if key == 'gfid' else '')); ax.grid(alpha=0.3)
+    axs[0].legend(fontsize=8); fig.tight_layout()
+    return fig
+

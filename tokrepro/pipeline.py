@@ -209,7 +209,7 @@ class ResultsTable:
 
     def markdown(self) -> str:
         "The table in Markdown, with the paper's columns after ours and its source under it."
-        if not self.rows: return f"*{self.title.split(',')[0]}: no results in this report yet (`make reproduce` writes the main table's, `make reproduce-more` the extras', `make verdict` the verdict study's).*"
+        if not self.rows: return f"*{self.title.split(',')[0]}: no results in this report yet (`make reproduce` writes the main table's, `make reproduce-more` the extras', `make verdict` the verdict study's, `make textok` TexTok's).*"
         pcols = self._pcols()
         head = [self.title] + [c.title for c in self.columns] + [f'paper: {c}' for c in pcols]
         lines = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['PIPELINE_MODULES', 'TOY_BUDGET_S', 'PRECISION_YARDSTICK', 'PRECISION_STAGES', 'check_scale', 'pipeline_stages',
            'toy_only', 'stage_key', 'cached_record', 'main_progress', 'budget_table', 'pipeline_status', 'paper_status',
-           'launch_command', 'report_tables', 'reproduce', 'publish_report', 'reproduce_plan', 'paper_needs',
-           'reproduce_cli', 'precision_table', 'bf16_step_table']
+           'launch_command', 'report_tables', 'reproduce', 'merge_published', 'publish_report', 'reproduce_plan',
+           'paper_needs', 'reproduce_cli', 'precision_table', 'bf16_step_table']
 
 # %% ../nbs/90_reproduce.ipynb #feab8808
 import hashlib, json, os, shlex, shutil, subprocess, sys, time
@@ -329,23 +329,37 @@ def reproduce(scale:str='toy', # 'smoke', 'toy', or 'paper' (with a launcher)
     disk.update(folder_bytes=_bytes(ctx.out), data_bytes=None if scale == 'paper' else   # the paper scale writes no dataset
                 sum(_bytes(Path(r['results']['root'])) for r in rows.values() if r['stage'].startswith('data') and r.get('results')))
     rep = write()
-    if publish: publish_report(ctx.out, publish)
+    if publish: publish_report(ctx.out, publish, stages)
     built = sum(st.run is not None for st in stages)
     say(f"{built} of {len(stages)} stages built; {len(done)} done or cached in {rep['wall_s']:.0f} s; report: {_shown(ctx.out/'report.md')}")
     return rep
 
+def merge_published(new:dict, # the report of this reproduction
+                    old:dict|None, # the report published before in the same folder (None: none)
+                   ) -> dict: # the new report, with each stage it did not run taken from the old one
+    "What to publish: this run's records, and the earlier ones of the stages it did not run, so a fresh `make textok` keeps the main table."
+    if not old or old.get('scale') != new.get('scale'): return new
+    before = {r['stage']: r for r in old['stages'] if r.get('results') is not None}
+    stages = [before[r['stage']] if r.get('results') is None and r['stage'] in before else r for r in new['stages']]
+    ran_main = any(r.get('results') is not None and r.get('group', 'main') == 'main' for r in new['stages'])
+    return dict(new, stages=stages) if ran_main or 'built_main' not in old else dict(new, stages=stages, built_main=old['built_main'])
+
 def publish_report(out:str|Path, # a reproduction's run folder
                    dest:str|Path, # a folder of the repository, e.g. results/toy
+                   stages:list=None, # the stages whose tables it renders (default: every registered one)
                   ):
-    "Copy a reproduction's report and figures to `dest` (what the README and the notebooks quote)."
+    "Copy a reproduction's report and figures to `dest` (what the README and the notebooks quote), keeping what was published there of stages it did not run."
     out, dest = Path(out), Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     rep = json.loads((out/'report.json').read_text())
     figures = {f for r in rep['stages'] for f in ((r.get('results') or {}).get('figures') or [(r.get('results') or {}).get('figure')]) if f}
     for f in figures: shutil.copy2(out/f, dest/f)
+    rep = merge_published(rep, json.loads((dest/'report.json').read_text()) if (dest/'report.json').is_file() else None)
+    tables = report_tables(rep, stages)
+    texts = {'report.json': json.dumps(rep, indent=1), 'report.md': _report_md(Context(rep['scale'], out, out), rep, tables),
+             **{f'{name}.csv': t.csv() for name, t in tables.items()}}
     here = str(Path.cwd().resolve()) + os.sep   # the copy names folders relative to the checkout, never this machine's paths
-    for f in ['report.json', 'report.md'] + sorted(p.name for p in out.glob('*.csv')):
-        (dest/f).write_text((out/f).read_text().replace(json.dumps(here)[1:-1], '').replace(here, ''))
+    for f, text in texts.items(): (dest/f).write_text(text.replace(json.dumps(here)[1:-1], '').replace(here, ''))
 
 # %% ../nbs/90_reproduce.ipynb #d35b6dbd
 def _brief(res:dict) -> str:

@@ -260,11 +260,11 @@ class TexTok(Tokenizer):
 # %% ../nbs/13_textok.ipynb #9866389f
 TEXTOK_SIZES = {   # ViT shapes; N and d are the config's (n_tokens, token_dim)
     'textok-smoke': dict(image_size=32, patch=4, width=32, depth=1, heads=2, text_len=48),
-    'textok-toy':   dict(image_size=32, patch=4, width=128, depth=4, heads=4, text_len=48),
+    'textok-toy':   dict(image_size=32, patch=4, width=64, depth=2, heads=2, text_len=48),     # chosen by rule 2 (below)
     'textok-b-256': dict(image_size=256, patch=8, width=768, depth=12, heads=12, text_len=128),    # the paper's ViT-B pair at 256 px
     'textok-b-512': dict(image_size=512, patch=16, width=768, depth=12, heads=12, text_len=128)}   # and at 512 px
 _ABOUT = {'textok-smoke': 'TexTok for tests: width 32, one block each side, 32 px, patch 4',
-          'textok-toy': 'TexTok at the toy scale: width 128, 4 + 4 blocks, 32 px, patch 4 (64 patches)',
+          'textok-toy': 'TexTok at the toy scale: width 64, 2 + 2 blocks, 32 px, patch 4 (64 patches)',
           'textok-b-256': "the paper's TexTok: ViT-B tokenizer and detokenizer, 256 px, patch 8 (1024 patches)",
           'textok-b-512': "the paper's TexTok at 512 px: ViT-B pair, patch 16 (1024 patches)"}
 PAPER_TEXT_DIM = 2048   # T5-XL's width (the text encoder cited at 256 px)
@@ -316,7 +316,7 @@ class TexTokConfig(TrainConfig):
     PRESETS: ClassVar[dict] = {
         'smoke': dict(model='textok-smoke', data='toy:smoke', steps=4, batch_size=4, warmup_steps=1, log_every=2, ckpt_every=2,
                       disc_start=2, perceptual='runs/perceptual-smoke', eval_images=32, ema_decay=0.0),
-        'toy': {},
+        'toy': dict(kl_weight=0.0, lr=1e-3, beta1=0.9, perceptual_weight=0.0, steps=1520, disc_start=1520),   # rules 1 and 2: plain tokens, no perceptual term or GAN in 3 minutes
         'paper': dict(model='textok-b-256', n_tokens=128, data='data/imagenet', image_size=256, steps=1_350_000, batch_size=256,
                       lr=1e-4, warmup_steps=5000, disc_start=80_000, disc_width=128, disc_depth=4, d_lr=1e-4,
                       perceptual='lpips:weights/vgg16-397923af.pth,weights/lpips_vgg_v0.1.pth', ckpt_every=5000, log_every=100, workers=8)}
@@ -415,7 +415,7 @@ class TexTokTask(Task):
         return reconstruction_metrics(tok, imgs, c.fid, accelerator.device, captions=caps)
 
 # %% ../nbs/13_textok.ipynb #3e36ec6d
-from .pipeline import Stage, StageId, Context, DATA, register_stages, ResultsTable, Col, AtPaper
+from .pipeline import Stage, StageId, Context, DATA, MULTI_DATA, register_stages, ResultsTable, Col, AtPaper
 from .fidclf import FID_CLASSIFIER, fid_spec
 from .perceptual import PERCEPTUAL, perceptual_spec
 from .text import TEXT_T5, t5_spec, world_captions
@@ -431,9 +431,10 @@ def captions_id(world:str='class') -> StageId: return StageId('captions', world=
 def textok_id(n:int, # N
               text_in:str='both', # where the caption enters ('none': the no-text twin)
               seed:int=0, # the repeat: the tokenizer's seed moved by this
+              world:str='class', # the world it is trained on: 'class', or 'multi' for text-to-image
              ) -> StageId:
-    "The identity of a TexTok stage: its N, where the caption enters, its repeat."
-    return StageId('textok', tokenizer=f'n{n}_{text_in}', seed=seed)
+    "The identity of a TexTok stage: its N, where the caption enters, its repeat, its world."
+    return StageId('textok', tokenizer=f'n{n}_{text_in}', seed=seed, world=world)
 
 def run_captions(ctx:Context, world:str='class') -> dict:
     "Encode every distinct caption of the world's splits once with the reproduction's toy T5."
@@ -443,43 +444,47 @@ def run_captions(ctx:Context, world:str='class') -> dict:
     cache = build_caption_cache(text_encoder(t5_spec(ctx)), caps, ctx.run(captions_id(world)))
     return dict(captions=len(cache), of=len(caps), context=int(cache.states.shape[1]), dim=cache.dim, seconds=round(time.time() - t, 1))
 
-def textok_config(ctx:Context, n:int, text_in:str='both', seed:int=0) -> TexTokConfig:
+def textok_config(ctx:Context, n:int, text_in:str='both', seed:int=0, world:str='class') -> TexTokConfig:
     "The config of a TexTok stage at the reproduction's scale."
-    text = dict(text_encoder=t5_spec(ctx), captions=str(ctx.run(captions_id()))) if text_in != 'none' else {}
-    return TexTokConfig.preset(ctx.scale, data=ctx.root(), n_tokens=n, text_in=text_in, perceptual=perceptual_spec(ctx), fid=fid_spec(ctx),
+    text = dict(text_encoder=t5_spec(ctx), captions=str(ctx.run(captions_id(world)))) if text_in != 'none' else {}
+    return TexTokConfig.preset(ctx.scale, data=ctx.root(world), n_tokens=n, text_in=text_in, perceptual=perceptual_spec(ctx), fid=fid_spec(ctx),
                                seed=ctx.seed + seed, **text)
 
-def run_textok(ctx:Context, n:int, text_in:str='both', seed:int=0) -> dict:
+def run_textok(ctx:Context, n:int, text_in:str='both', seed:int=0, world:str='class') -> dict:
     "Train a TexTok; its validation reconstructions measured with each image's first caption."
     from tokrepro.train import fit
-    cfg = textok_config(ctx, n, text_in, seed)
+    cfg = textok_config(ctx, n, text_in, seed, world)
     task = TexTokTask(cfg)
-    s = fit(task, ctx.run(textok_id(n, text_in, seed)), quiet=True)
+    s = fit(task, ctx.run(textok_id(n, text_in, seed, world)), quiet=True)
     params = sum(p.numel() for p in task.build_models()['tokenizer'].parameters())
-    return dict(ours={k: round(v, 4) for k, v in s['eval'].items()}, n_tokens=n, text_in=text_in, seed=seed, params=params,
+    return dict(ours={k: round(v, 4) for k, v in s['eval'].items()}, n_tokens=n, text_in=text_in, seed=seed, world=world, params=params,
                 model=cfg.model, steps=s['steps'], train_s=s['wall_s'])
 
-def _textok_stage(n, text_in, seed, group):
-    sid = textok_id(n, text_in, seed)
-    needs = (DATA, FID_CLASSIFIER, PERCEPTUAL) + ((TEXT_T5, captions_id()) if text_in != 'none' else ())
+def _textok_stage(sid:StageId, n, text_in, group):
+    world = sid.world
+    needs = (DATA if world == 'class' else MULTI_DATA, FID_CLASSIFIER, PERCEPTUAL) + ((TEXT_T5, captions_id(world)) if text_in != 'none' else ())
     twin = 'the no-text twin' if text_in == 'none' else f"text in the {'tokenizer and detokenizer' if text_in == 'both' else text_in}"
-    return Stage(sid, f"TexTok, N = {n}, {twin}{f', seed offset {seed}' if seed else ''}, with rFID", partial(run_textok, n=n, text_in=text_in, seed=seed),
-                 needs, partial(textok_config, n=n, text_in=text_in, seed=seed), budget_s=None, group=group, paper=_PAPER_WAITS)
+    on = '' if world == 'class' else ', on the multi-object world (text-to-image)'
+    return Stage(sid, f"TexTok, N = {n}, {twin}{f', seed offset {sid.seed}' if sid.seed else ''}{on}, with rFID",
+                 partial(run_textok, n=n, text_in=text_in, seed=sid.seed, world=world),
+                 needs, partial(textok_config, n=n, text_in=text_in, seed=sid.seed, world=world), budget_s=None, group=group, paper=_PAPER_WAITS)
 
-def textok_keys(part:str='all' # 'headline', 'sweep', 'ablation', 'seeds' or 'all'
+def textok_keys(part:str='all' # 'headline', 'sweep', 'ablation', 'seeds', 't2i' or 'all'
                ) -> list: # StageIds of the TexTok stages of that part
     "The TexTok stages of each part of the experiment."
     parts = dict(headline=[textok_id(HEADLINE_N, t) for t in ('both', 'none')],
                  sweep=[textok_id(n, t) for n in TEXTOK_N for t in ('both', 'none')],
                  ablation=[textok_id(HEADLINE_N, t) for t in TEXT_IN],
-                 seeds=[textok_id(HEADLINE_N, t, s) for s in TEXTOK_SEEDS for t in ('both', 'none')])
+                 seeds=[textok_id(HEADLINE_N, t, s) for s in TEXTOK_SEEDS for t in ('both', 'none')],
+                 t2i=[textok_id(HEADLINE_N, t, world='multi') for t in ('both', 'none')])
     if part == 'all': return list(dict.fromkeys(x for v in parts.values() for x in v))
     if part not in parts: raise ValueError(f"unknown part {part!r}: use one of {list(parts) + ['all']}")
     return parts[part]
 
-register_stages(Stage(captions_id(), "every caption of the class world encoded once by the toy T5: the caption-embedding cache", run_captions,
-                      (DATA, TEXT_T5), budget_s=None, group='textok',
-                      paper=AtPaper(waits_for="captions for ImageNet and a T5 on disk ('t5:FOLDER')")))
+for _w, _d in (('class', DATA), ('multi', MULTI_DATA)):
+    register_stages(Stage(captions_id(_w), f"every caption of the {_w} world encoded once by the toy T5: the caption-embedding cache",
+                          partial(run_captions, world=_w), (_d, TEXT_T5), budget_s=None, group='textok',
+                          paper=AtPaper(waits_for="captions for ImageNet and a T5 on disk ('t5:FOLDER')")))
 for _sid in textok_keys():
     n, t = int(_sid.tokenizer.split('_')[0][1:]), _sid.tokenizer.split('_')[1]
-    register_stages(_textok_stage(n, t, _sid.seed, 'textok'))
+    register_stages(_textok_stage(_sid, n, t, 'textok'))
