@@ -336,13 +336,15 @@ def reproduce(scale:str='toy', # 'smoke', 'toy', or 'paper' (with a launcher)
 
 def merge_published(new:dict, # the report of this reproduction
                     old:dict|None, # the report published before in the same folder (None: none)
-                   ) -> dict: # the new report, with each stage it did not run taken from the old one
+                   ) -> dict: # the new report, with the old records of the stages it did not run (and of the main table, unless it built all of it)
     "What to publish: this run's records, and the earlier ones of the stages it did not run, so a fresh `make textok` keeps the main table."
     if not old or old.get('scale') != new.get('scale'): return new
     before = {r['stage']: r for r in old['stages'] if r.get('results') is not None}
-    stages = [before[r['stage']] if r.get('results') is None and r['stage'] in before else r for r in new['stages']]
-    ran_main = any(r.get('results') is not None and r.get('group', 'main') == 'main' for r in new['stages'])
-    return dict(new, stages=stages) if ran_main or 'built_main' not in old else dict(new, stages=stages, built_main=old['built_main'])
+    done, total = main_progress(new)
+    whole = total > 0 and done == total   # this run has the whole main table: its stages' times and wall time replace the published ones
+    kept = lambda r: r.get('results') is None or (not whole and r.get('group', 'main') == 'main')   # a main stage that another run needed: the main table's record stays
+    stages = [before[r['stage']] if kept(r) and r['stage'] in before else r for r in new['stages']]
+    return dict(new, stages=stages) if whole or 'built_main' not in old else dict(new, stages=stages, built_main=old['built_main'])
 
 def publish_report(out:str|Path, # a reproduction's run folder
                    dest:str|Path, # a folder of the repository, e.g. results/toy

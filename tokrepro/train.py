@@ -249,7 +249,7 @@ def lr_factor(step:int, # optimizer steps done
 
 # %% ../nbs/01_train.ipynb #5887d08f
 class EMA:
-    "Exponential moving average of a module's parameters (buffers are copied)."
+    "Exponential moving average of a module's parameters (its saved buffers are copied)."
     def __init__(self, model:nn.Module, # the module to follow
                  decay:float, # d in s <- d*s + (1-d)*p
                  warmup:bool=True, # the i-th update uses min(d, (1+i)/(10+i)) (diffusers' EMAModel default)
@@ -257,7 +257,8 @@ class EMA:
         self.decay, self.warmup, self.count = decay, warmup, 0
         self.names = [n for n, p in model.named_parameters()]
         self.shadow = [p.detach().clone().float() for p in model.parameters()]
-        self.buffers = {n: b.detach().clone() for n, b in model.named_buffers()}
+        saved = set(model.state_dict())   # a buffer registered persistent=False (DiT's positions) is rebuilt, never loaded
+        self.buffers = {n: b.detach().clone() for n, b in model.named_buffers() if n in saved}
 
     @torch.no_grad()
     def update(self, model:nn.Module):
@@ -265,7 +266,8 @@ class EMA:
         d = min(self.decay, (1 + self.count) / (10 + self.count)) if self.warmup else self.decay
         torch._foreach_lerp_(self.shadow, [p.detach().float() for p in model.parameters()], 1 - d)
         self.count += 1
-        for n, b in model.named_buffers(): self.buffers[n].copy_(b)
+        for n, b in model.named_buffers():
+            if n in self.buffers: self.buffers[n].copy_(b)
 
     def state_dict(self) -> dict:
         return {**{f'param.{n}': s for n, s in zip(self.names, self.shadow)}, **{f'buffer.{n}': b for n, b in self.buffers.items()},
