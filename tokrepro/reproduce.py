@@ -344,7 +344,8 @@ def merge_published(new:dict, # the report of this reproduction
     whole = total > 0 and done == total   # this run has the whole main table: its stages' times and wall time replace the published ones
     kept = lambda r: r.get('results') is None or (not whole and r.get('group', 'main') == 'main')   # a main stage that another run needed: the main table's record stays
     stages = [before[r['stage']] if kept(r) and r['stage'] in before else r for r in new['stages']]
-    return dict(new, stages=stages) if whole or 'built_main' not in old else dict(new, stages=stages, built_main=old['built_main'])
+    if whole or 'built_main' not in old: return dict(new, stages=stages)
+    return dict(new, stages=stages, built_main=old['built_main'], disk=old.get('disk', new.get('disk')))   # the main table's folder and its size
 
 def publish_report(out:str|Path, # a reproduction's run folder
                    dest:str|Path, # a folder of the repository, e.g. results/toy
@@ -353,10 +354,11 @@ def publish_report(out:str|Path, # a reproduction's run folder
     "Copy a reproduction's report and figures to `dest` (what the README and the notebooks quote), keeping what was published there of stages it did not run."
     out, dest = Path(out), Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    rep = json.loads((out/'report.json').read_text())
-    figures = {f for r in rep['stages'] for f in ((r.get('results') or {}).get('figures') or [(r.get('results') or {}).get('figure')]) if f}
+    new = json.loads((out/'report.json').read_text())
+    rep = merge_published(new, json.loads((dest/'report.json').read_text()) if (dest/'report.json').is_file() else None)
+    mine = [r for r in rep['stages'] if any(r is n for n in new['stages'])]   # the records this run publishes: only their figures are copied
+    figures = {f for r in mine for f in ((r.get('results') or {}).get('figures') or [(r.get('results') or {}).get('figure')]) if f}
     for f in figures: shutil.copy2(out/f, dest/f)
-    rep = merge_published(rep, json.loads((dest/'report.json').read_text()) if (dest/'report.json').is_file() else None)
     tables = report_tables(rep, stages)
     texts = {'report.json': json.dumps(rep, indent=1), 'report.md': _report_md(Context(rep['scale'], out, out), rep, tables),
              **{f'{name}.csv': t.csv() for name, t in tables.items()}}
