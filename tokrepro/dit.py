@@ -548,18 +548,20 @@ def textok_table(results:dict # stage name -> results
                              f"guidance {DIT_SAMPLING['cfg']} on every channel, each decoded with a caption drawn from its class's training captions. "
                              f"The paper's mean gain from text at 256 px: rFID {PAPER_GAIN['rfid']}%, gFID {PAPER_GAIN['gfid']}%.")
 
+def _change(w, wo): return None if w is None or wo is None else 100 * (w - wo) / wo   # % change from text
+
 def textok_gains(results:dict # stage name -> results
                 ) -> ResultsTable:
     "What the caption changes, per N and seed: rFID and gFID with text against the no-text twin, in %, beside the paper's mean changes."
-    rows, pct = {}, lambda a, b: None if a is None or b is None else 100 * (a - b) / b
+    rows = {}
     fid = lambda tok, k: ((results.get(dit_generation_id(tok).name) or {}).get(k) or {}).get('fid')
     for n in TEXTOK_N:
         for s in TEXTOK_SEEDS:
             w, wo = textok_id(n, 'both', s), textok_id(n, 'none', s)
             if w.name not in results or wo.name not in results: continue
             rows[f"N = {n}" + (f", seed {s}" if s else '')] = dict(
-                rfid_val=pct(results[w.name]['ours'].get('rfid'), results[wo.name]['ours'].get('rfid')),
-                rfid=pct(fid(w, 'reconstructions'), fid(wo, 'reconstructions')), gfid=pct(fid(w, 'samples'), fid(wo, 'samples')))
+                rfid_val=_change(results[w.name]['ours'].get('rfid'), results[wo.name]['ours'].get('rfid')),
+                rfid=_change(fid(w, 'reconstructions'), fid(wo, 'reconstructions')), gfid=_change(fid(w, 'samples'), fid(wo, 'samples')))
     return ResultsTable('with text against without, change %', rows,
                         [Col('rFID val', 'rfid_val', '{:+.1f}'), Col('rFID test', 'rfid', '{:+.1f}'), Col('gFID', 'gfid', '{:+.1f}')],
                         note=f"Negative: text helps. The paper's mean over token counts at 256 px: rFID −{PAPER_GAIN['rfid']}%, gFID −{PAPER_GAIN['gfid']}% "
@@ -616,8 +618,6 @@ def textok_measures(results:dict, # stage name -> results
     "One TexTok run's rFIDs and its DiT's gFID."
     r, g = results.get(tok.name) or {}, results.get(dit_generation_id(tok).name) or {}
     return dict(rfid_val=(r.get('ours') or {}).get('rfid'), rfid=(g.get('reconstructions') or {}).get('fid'), gfid=(g.get('samples') or {}).get('fid'))
-
-def _change(w, wo): return None if w is None or wo is None else 100 * (w - wo) / wo
 
 def textok_claims(results:dict # stage name -> results
                  ) -> list: # one dict per claim and measure: claim, measure, rows, ours, paper, verdict, gain, se
