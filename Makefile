@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK = 1
 .PHONY: help venv test reproduce reproduce-more verdict textok lab docs export clean readme lock benchmark outputs check pages
 help:
 	@echo "make test       install (first run only) and run every notebook's tests"
-	@echo "make reproduce  install (first run only) and run the main-table experiment at SCALE=$(SCALE) (smoke|toy|toy-large), JOBS=$(JOBS) stages at a time"
+	@echo "make reproduce  install (first run only) and run the main-table experiment (with TexTok's headline) at SCALE=$(SCALE) (smoke|toy|toy-large), JOBS=$(JOBS) stages at a time"
 	@echo "make reproduce-more  the other experiments: teachers, feature tokenizers, the second table (multi-object world), the seed spread"
 	@echo "make verdict    the verdict study: learning curves, the length rule, paired seeds, a verdict per claim (its own command; CLAIMS=core: claims (1) and (3) alone; CLAIMS=draws,usage,series,t2i,cluster: those parts)"
 	@echo "make textok     TexTok with and without text, the injection ablation, a DiT on each (its own command; PART=headline|sweep|ablation|seeds|t2i: one part)"

@@ -18,7 +18,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .train import (Task, Phase, TrainConfig, ConfigError, register_task, register_model, build_model, n_params)
+from .train import (Task, Phase, TrainConfig, ConfigError, register_task, register_model, build_model, n_params, attention)
 from .metrics import PerplexityMeter
 from .tokens import TokenCache, TokenDataset, TokenCacheError
 from .text import text_encoder
@@ -78,7 +78,7 @@ class Attention(nn.Module):
         q, k, v = self.qkv(x).view(B, L, 3, self.heads, D // self.heads).permute(2, 0, 3, 1, 4)
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
         if cache is not None: k, v = cache.append(layer, k, v)
-        out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        out = attention(q, k, v, mask)
         return self.proj(out.transpose(1, 2).reshape(B, L, D))
 
 class SwiGLU(nn.Module):

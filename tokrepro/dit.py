@@ -16,7 +16,7 @@ from functools import partial
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from timm.models.vision_transformer import Attention, Mlp
+from timm.models.vision_transformer import Mlp
 
 import json, shutil
 from dataclasses import dataclass
@@ -25,7 +25,7 @@ from typing import ClassVar
 import numpy as np
 from torch.utils.data import Dataset
 
-from .train import register_model, register_task, check_model_name, Task, TrainConfig, Phase, ConfigError, final_dir
+from .train import register_model, register_task, check_model_name, Task, TrainConfig, Phase, ConfigError, final_dir, ViTAttention
 from .tokenizer import load_tokenizer
 from .pixel_decoder import run_fingerprint
 from .data import open_split, to_pm1
@@ -63,7 +63,7 @@ class DiTBlock(nn.Module):
     def __init__(self, width:int, heads:int, mlp_ratio:float=4.0):
         super().__init__()
         self.norm1 = nn.LayerNorm(width, elementwise_affine=False, eps=1e-6)
-        self.attn = Attention(width, heads, qkv_bias=True)
+        self.attn = ViTAttention(width, heads, qkv_bias=True)
         self.norm2 = nn.LayerNorm(width, elementwise_affine=False, eps=1e-6)
         self.mlp = Mlp(width, int(width * mlp_ratio), act_layer=partial(nn.GELU, approximate='tanh'))
         self.ada = nn.Sequential(nn.SiLU(), nn.Linear(width, 6 * width))
@@ -377,7 +377,7 @@ class DiTConfig(TrainConfig):
     lr: float = 3e-4                # [DiT: 1e-4 at batch 256; toy: a guess]
     warmup_steps: int = 50
     ema_decay: float = 0.999        # [DiT: 0.9999 over 400k steps]
-    mixed_precision: str = 'no'     # float32 (a width-192 toy transformer gains little from bf16 on CPU)
+    mixed_precision: str = 'bf16'   # bf16 autocast (its quality against float32 at equal steps: benchmarks/dit_precision.py, shown below)
     workers: int = 0                # the latents are in memory
     log_every: int = 50
     PRESETS: ClassVar[dict] = {
@@ -439,6 +439,7 @@ def dit_sample(run:str|Path, # a finished dit run
                sampler:str='ddim', eta:float=0.0, # see Diffusion.sample
                cfg:float=1.5, # guidance scale on every channel [DiT's for FID: 1.5]
                seed:int=0, batch_size:int=500,
+               precision:str='bf16', # 'bf16': the network under bf16 autocast (the latents stay float32); 'float32'
               ) -> torch.Tensor: # M×N×d tokenizer latents (denormalised)
     "Latents drawn from a trained DiT, denormalised into the tokenizer's space."
     from tokrepro.train import load_model
@@ -449,7 +450,9 @@ def dit_sample(run:str|Path, # a finished dit run
     for i in range(0, M, batch_size):
         j = min(M, i + batch_size)
         y = labels[i:j].to(dev) if net.cond == 'class' else tuple(t.to(dev) for t in task.captions()(list(captions[i:j]))) if net.cond == 'text' else None
-        out.append(net.denormalise(D.sample(net, (j - i, net.n_tokens, net.token_dim), y, steps, sampler, eta, cfg, g, dev)).cpu())
+        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=precision == 'bf16'):
+            x = D.sample(net, (j - i, net.n_tokens, net.token_dim), y, steps, sampler, eta, cfg, g, dev)
+        out.append(net.denormalise(x.float()).cpu())
     return torch.cat(out)
 
 def _dit_task(run):
@@ -465,7 +468,7 @@ from .text import TEXT_T5, t5_spec
 from .generation import OBJECT_PROBE, SECOND_TABLE_STAGE
 from .textok import textok_keys, textok_id, captions_id, HEADLINE_N, TEXTOK_N, TEXTOK_SEEDS, PAPER_GAIN
 
-DIT_SAMPLING = dict(steps=50, sampler='ddim', eta=0.0, cfg=1.5)   # toy sampling: DDIM, 50 steps, DiT's guidance for FID
+DIT_SAMPLING = dict(steps=50, sampler='ddim', eta=0.0, cfg=1.5, precision='bf16')   # toy sampling: DDIM, 50 steps, DiT's guidance for FID, bf16 autocast
 _WAITS = AtPaper(waits_for="a paper-scale TexTok run (captions for ImageNet) and DiT-XL training on a GPU")
 
 def latents_id(tok:StageId) -> StageId: return StageId('latents', tokenizer=tok.name)
@@ -596,12 +599,13 @@ _dit_targets = ([textok_id(HEADLINE_N, t, s) for s in TEXTOK_SEEDS for t in ('bo
 for _tok in dict.fromkeys(_dit_targets):
     _t2i = _tok.world == 'multi'
     _data, _judges = (MULTI_DATA, (FID_CLASSIFIER, OBJECT_PROBE)) if _t2i else (DATA, (FID_CLASSIFIER, PERCEPTUAL))
-    register_stages(Stage(latents_id(_tok), f"the latents of {_tok.name}, cached once", partial(run_latents, tok=_tok), (_data, _tok), group='textok', paper=_WAITS),
+    _g = 'main' if _tok in textok_keys('headline') else 'textok'   # the headline's DiTs are part of make reproduce
+    register_stages(Stage(latents_id(_tok), f"the latents of {_tok.name}, cached once", partial(run_latents, tok=_tok), (_data, _tok), group=_g, paper=_WAITS),
                     Stage(dit_id(_tok), f"a {'caption' if _t2i else 'class'}-conditional DiT on the latents of {_tok.name}", partial(run_dit, tok=_tok),
-                          (latents_id(_tok),) + ((TEXT_T5, captions_id('multi')) if _t2i else ()), partial(dit_config, tok=_tok), group='textok', paper=_WAITS),
+                          (latents_id(_tok),) + ((TEXT_T5, captions_id('multi')) if _t2i else ()), partial(dit_config, tok=_tok), budget_s=180, group=_g, paper=_WAITS),
                     Stage(dit_generation_id(_tok), f"samples of the DiT on {_tok.name}: gFID and every measure; rFID on the same held-out images",
                           partial(run_dit_generation, tok=_tok), (_data,) + _judges + (_tok, latents_id(_tok), dit_id(_tok)),
-                          inputs=lambda ctx: dict(sampling=DIT_SAMPLING), group='textok', paper=_WAITS))
+                          inputs=lambda ctx: dict(sampling=DIT_SAMPLING), budget_s=30, group=_g, paper=_WAITS))
 register_stages(Stage(TEXTOK_TABLE, "TexTok with and without text: rFID, gFID, the injection ablation, beside the paper's", gather,
                       tuple(textok_keys()) + tuple(dit_generation_id(t) for t in dict.fromkeys(_dit_targets)), group='textok',
                       table=textok_table, paper=_WAITS))

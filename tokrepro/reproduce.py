@@ -150,9 +150,9 @@ def paper_status() -> str:
     train = [s for s in stages if s.config is not None and s.name not in wait]
     runner = [s for s in stages if s not in find and s not in train and s.name not in wait]
     def kinds(ss, why=None):
-        c = {}
-        for s in ss: c.setdefault(s.id.kind, []).append(s)
-        return ', '.join(f"`{k}`" + (f" ×{len(v)}" if len(v) > 1 else '') + (f" ({why[v[0].name]})" if why else '') for k, v in c.items())
+        c = {}   # by kind, and by what they wait for (a DiT's samples wait for other work than an AR network's)
+        for s in ss: c.setdefault((s.id.kind, why[s.name] if why else None), []).append(s)
+        return ', '.join(f"`{k}`" + (f" ×{len(v)}" if len(v) > 1 else '') + (f" ({w})" if why else '') for (k, w), v in c.items())
     own = [n for n, s in STAGES.items() if s.group == 'main' and s.paper is not None and s.paper.toy_only]
     return (f"At the paper scale (`--scale paper`) the main table's graph holds {len(stages)} stages: {len(find)} find the dataset and the "
             f"published models on disk ({kinds(find)}), {len(train)} train through the launcher ({kinds(train)}), {len(runner)} run in the "

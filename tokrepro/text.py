@@ -539,6 +539,6 @@ def run_text_t5(ctx:Context) -> dict:
     return dict(run=TEXT_T5.name, model=cfg.model, steps=s['steps'], train_s=s['wall_s'], **s['eval'])
 
 register_stages(Stage(TEXT_T5, "a toy T5 text encoder, trained on both worlds' training captions with span corruption", run_text_t5,
-                      (DATA, MULTI_DATA), text_t5_config, budget_s=90, group='extra',
+                      (DATA, MULTI_DATA), text_t5_config, budget_s=90,
                       paper=AtPaper(toy_only="a toy T5 for the toy captions: at the paper scale the text encoder is a published T5 "
                                              "on disk, named as 't5:FOLDER'")))

@@ -22,7 +22,7 @@ from timm.models.vision_transformer import Block
 
 from .tokenizer import Tokenizer
 from .text import _check_captions, text_encoder, text_encoder_problem
-from .train import Task, TrainConfig, Phase, register_task, ConfigError, register_model, check_model_name
+from .train import Task, TrainConfig, Phase, register_task, ConfigError, register_model, check_model_name, ViTAttention
 from .losses import PatchGAN, hinge_d_loss, hinge_g_loss, LeCAM, r1_penalty
 from .data import to_pm1
 from .toyworld import image_dataset
@@ -141,7 +141,7 @@ class TextTokens(nn.Module):
         return self.proj(states) + self.pos[:, :states.shape[1]]
 
 def _vit_blocks(width, depth, heads, mlp_ratio):
-    return nn.ModuleList(Block(width, heads, mlp_ratio, qkv_bias=True, norm_layer=partial(nn.LayerNorm, eps=1e-6)) for _ in range(depth))
+    return nn.ModuleList(Block(width, heads, mlp_ratio, qkv_bias=True, norm_layer=partial(nn.LayerNorm, eps=1e-6), attn_layer=ViTAttention) for _ in range(depth))
 
 def _run(blocks, norm, x, valid):
     "The blocks over a sequence whose keys `valid` marks (padding masked in every attention), then the final norm."
@@ -467,7 +467,7 @@ def _textok_stage(sid:StageId, n, text_in, group):
     on = '' if world == 'class' else ', on the multi-object world (text-to-image)'
     return Stage(sid, f"TexTok, N = {n}, {twin}{f', seed offset {sid.seed}' if sid.seed else ''}{on}, with rFID",
                  partial(run_textok, n=n, text_in=text_in, seed=sid.seed, world=world),
-                 needs, partial(textok_config, n=n, text_in=text_in, seed=sid.seed, world=world), budget_s=None, group=group, paper=_PAPER_WAITS)
+                 needs, partial(textok_config, n=n, text_in=text_in, seed=sid.seed, world=world), budget_s=180, group=group, paper=_PAPER_WAITS)
 
 def textok_keys(part:str='all' # 'headline', 'sweep', 'ablation', 'seeds', 't2i' or 'all'
                ) -> list: # StageIds of the TexTok stages of that part
@@ -483,8 +483,8 @@ def textok_keys(part:str='all' # 'headline', 'sweep', 'ablation', 'seeds', 't2i'
 
 for _w, _d in (('class', DATA), ('multi', MULTI_DATA)):
     register_stages(Stage(captions_id(_w), f"every caption of the {_w} world encoded once by the toy T5: the caption-embedding cache",
-                          partial(run_captions, world=_w), (_d, TEXT_T5), budget_s=None, group='textok',
+                          partial(run_captions, world=_w), (_d, TEXT_T5), budget_s=None, group='main' if _w == 'class' else 'textok',
                           paper=AtPaper(waits_for="captions for ImageNet and a T5 on disk ('t5:FOLDER')")))
 for _sid in textok_keys():
     n, t = int(_sid.tokenizer.split('_')[0][1:]), _sid.tokenizer.split('_')[1]
-    register_stages(_textok_stage(_sid, n, t, 'textok'))
+    register_stages(_textok_stage(_sid, n, t, 'main' if _sid in textok_keys('headline') else 'textok'))   # the headline is part of make reproduce

@@ -7,7 +7,8 @@ __all__ = ['SCALES', 'TOY_LARGE', 'MODELS', 'TASKS', 'ConfigError', 'TrainConfig
            'check_model_name', 'build_model', 'model_size', 'register_model', 'model_fingerprint', 'size_text',
            'model_table', 'param_groups', 'lr_factor', 'EMA', 'Phase', 'Task', 'freeze', 'register_task', 'DemoConfig',
            'DemoTask', 'EpochBatches', 'SeededItems', 'latest_checkpoint', 'finished_run', 'NonFiniteLossError',
-           'Trainer', 'fit', 'final_dir', 'stage_run', 'load_model', 'stage_parser', 'run_stage', 'train_cli']
+           'Trainer', 'fit', 'attention', 'ViTAttention', 'final_dir', 'stage_run', 'load_model', 'stage_parser',
+           'run_stage', 'train_cli']
 
 # %% ../nbs/01_train.ipynb #d2bfe2e2
 import argparse, difflib, hashlib, importlib, inspect, json, math, os, pkgutil, re, shutil, sys, time
@@ -681,6 +682,36 @@ def fit(task:Task, # the stage, with its config
        ) -> dict: # summary: steps, wall time, images/s, evaluation
     "Train `task` in `run`, resuming from its latest checkpoint."
     return Trainer(task, run, quiet).fit()
+
+# %% ../nbs/01_train.ipynb #e88aae92
+import torch.nn.functional as F
+from timm.layers import Attention as _TimmAttention
+
+def _explicit_attention(q, k, v, mask=None):
+    "softmax(q·kᵀ/√d + mask)·v, the softmax in float32; a bool mask is True where a key may be attended."
+    s = (q * q.shape[-1] ** -0.5) @ k.transpose(-2, -1)
+    if mask is not None: s = s.masked_fill(~mask, float('-inf')) if mask.dtype == torch.bool else s + mask
+    return s.to(torch.promote_types(s.dtype, torch.float32)).softmax(-1).to(v.dtype) @ v   # the softmax in at least float32
+
+def attention(q:torch.Tensor, # B×H×L×D queries
+              k:torch.Tensor, v:torch.Tensor, # B×H×S×D keys and values
+              mask:torch.Tensor=None, # bool (True: may attend) or additive float, broadcastable to B×H×L×S
+             ) -> torch.Tensor: # B×H×L×D
+    "Scaled dot-product attention: the fused kernel, except in bf16/fp16 on the CPU, where the explicit product is faster."
+    if q.device.type == 'cpu' and q.dtype in (torch.bfloat16, torch.float16): return _explicit_attention(q, k, v, mask)
+    return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+
+class ViTAttention(_TimmAttention):
+    "timm's ViT attention, with the same parameters, computed through `attention`."
+    def __init__(self, dim:int, num_heads:int=8, **kw):
+        super().__init__(dim, num_heads, **kw)
+        if self.attn_drop.p or self.gate is not None: raise ValueError("ViTAttention has no attention dropout or gate: use timm's Attention for those")
+    def forward(self, x, attn_mask=None, is_causal:bool=False):
+        if is_causal: raise ValueError("ViTAttention takes an explicit mask, not is_causal")
+        B, N, _ = x.shape
+        q, k, v = self.qkv(x).reshape(B, N, 3, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4).unbind(0)
+        x = attention(self.q_norm(q), self.k_norm(k), v, attn_mask).transpose(1, 2).reshape(B, N, self.attn_dim)
+        return self.proj_drop(self.proj(self.norm(x)))
 
 # %% ../nbs/01_train.ipynb #1bf52853
 def final_dir(run:str|Path # a run folder, or its final/ folder
