@@ -1,8 +1,8 @@
 """Generation speed against N: DiT sampling and TexTok's detokenizer at the toy sizes, every N in one run.
 
 Speed does not depend on what the weights learnt, so freshly built networks of the toy sizes are timed: the DiT
-(`dit-toy`, class-conditional) drawing a batch with DDIM and guidance (two network passes per step, as the toy
-reproduction samples), and TexTok's detokenizer (`textok-toy`, text in both) decoding a batch with captions of the
+(`dit-toy`, class-conditional) drawing a batch with DDIM and guidance (two network passes per step, in the precision
+of `DIT_SAMPLING`, as the toy reproduction samples), and TexTok's detokenizer (`textok-toy`, text in both) decoding a batch with captions of the
 toy T5's width. The token counts are interleaved round by round so that the machine's load weighs on all alike.
 Prints images/s per N and the ratio to the headline N; with --out, writes them as JSON.
 Usage: python benchmarks/textok_speed.py [--batch 100] [--steps 5] [--reps 3] [--threads 1] [--out FILE]"""
@@ -30,7 +30,8 @@ def main():
     with torch.no_grad():
         for r in range(a.reps + 1):                                   # the first round warms up and is dropped
             for n, (dit, tok) in nets.items():
-                s = time.perf_counter(); D.sample(dit, (B, n, 8), y, a.steps, 'ddim', 0.0, DIT_SAMPLING['cfg'], torch.Generator().manual_seed(r))
+                with torch.autocast('cpu', torch.bfloat16, enabled=DIT_SAMPLING.get('precision') == 'bf16'):   # as the reproduction samples
+                    s = time.perf_counter(); D.sample(dit, (B, n, 8), y, a.steps, 'ddim', 0.0, DIT_SAMPLING['cfg'], torch.Generator().manual_seed(r))
                 ts = (time.perf_counter() - s) * DIT_SAMPLING['steps'] / a.steps   # DDIM's cost is linear in its steps
                 z = torch.randn(B, n, 8)
                 s = time.perf_counter(); tok.decode(z, states, mask); td = time.perf_counter() - s

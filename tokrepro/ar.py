@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['CONDITIONS', 'AR_SIZES', 'SEED_TABLE', 'EXTRA_SEEDS', 'LENGTH_RULE', 'TEXT_CONDS', 'RMSNorm', 'rope_angles',
            'apply_rope', 'KVCache', 'Attention', 'SwiGLU', 'Block', 'Transformer', 'Conditioning', 'repeat_cond',
-           'ProposalNet', 'ARModel', 'guide', 'filter_logits', 'sample_logits', 'ar_generate', 'ProposalConfig',
-           'ARConfig', 'ProposalTask', 'ARTask', 'text_spec', 'proposal_id', 'length_multiple', 'proposal_config',
-           'run_proposal', 'proposal_stage']
+           'ProposalNet', 'ARModel', 'guide', 'filter_logits', 'sample_logits', 'categorical', 'head_logits',
+           'ar_generate', 'ProposalConfig', 'ARConfig', 'ProposalTask', 'ARTask', 'text_spec', 'proposal_id',
+           'length_multiple', 'proposal_config', 'run_proposal', 'proposal_stage']
 
 # %% ../nbs/10_ar.ipynb #e8a4aff5
 import math
@@ -260,8 +260,21 @@ def sample_logits(logits:torch.Tensor, # B×V
                  ) -> torch.Tensor: # B ids
     "Draw one id per row."
     if temperature == 0: return logits.argmax(-1)
-    probs = filter_logits(logits.float() / temperature, top_k, top_p).softmax(-1)
-    return torch.multinomial(probs, 1, generator=generator)[:, 0]
+    return categorical(filter_logits(logits.float() / temperature, top_k, top_p).softmax(-1), generator)
+
+def categorical(probs:torch.Tensor, # B×V, non-negative, each row with a positive sum
+                generator:torch.Generator=None, # the random stream
+               ) -> torch.Tensor: # B ids
+    "One draw per row by inverting its cumulative sum at a uniform: one random number per row."
+    cdf = probs.cumsum(-1)
+    u = torch.rand(len(probs), 1, generator=generator, device=probs.device, dtype=cdf.dtype) * cdf[:, -1:]
+    return torch.searchsorted(cdf, u, right=True)[:, 0].clamp_max(probs.shape[-1] - 1)   # the first entry whose cumulative sum passes u
+
+def head_logits(model:nn.Module, # a proposal network (its `head` a linear layer)
+                h:torch.Tensor, # …×width: the trunk's output, in any precision
+               ) -> torch.Tensor: # …×head size, float32
+    "The head's logits in float32 (or the head's higher precision), also under autocast, so draws read exact logits of bf16 features."
+    with torch.autocast(h.device.type, enabled=False): return model.head(h.to(torch.promote_types(h.dtype, model.head.weight.dtype)))
 
 # %% ../nbs/10_ar.ipynb #422f3f95
 @torch.no_grad()
@@ -281,7 +294,7 @@ def ar_generate(model:ARModel, # a trained AR network (put in eval mode here)
     p, pv = model.cond.prefix(c, drop)
     N, out = model.seq_len, []
     def step_logits(h):
-        l = model.head(h[:, -1])[:, :model.n_codes]                     # only image codes can be drawn
+        l = head_logits(model, h[:, -1])[:, :model.n_codes]             # only image codes can be drawn
         return guide(l, cfg) if guided else l
     if kv_cache:
         cache = model.trunk.new_cache(len(p), p.shape[1] + N - 1, p.device, p.dtype)

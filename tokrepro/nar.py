@@ -15,7 +15,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .train import register_task, register_model, ConfigError
-from .ar import ProposalNet, ProposalConfig, ProposalTask, guide, filter_logits, repeat_cond, CONDITIONS, _PAPER_AR
+from .ar import ProposalNet, ProposalConfig, ProposalTask, guide, filter_logits, categorical, head_logits, repeat_cond, CONDITIONS, _PAPER_AR
 
 # %% ../nbs/10a_nar.ipynb #ed697bf8
 class NARModel(ProposalNet):
@@ -96,10 +96,10 @@ def nar_generate(model:NARModel, # a trained NAR network (put in eval mode here)
     for t in range(steps):
         masked = tokens == model.mask_id
         h = model.features(tokens.repeat(2, 1) if guided else tokens, c, drop)
-        logits = model.head(h[masked.repeat(2, 1) if guided else masked]).float()   # masked positions only: M (×2) × V
+        logits = head_logits(model, h[masked.repeat(2, 1) if guided else masked])   # masked positions only: M (×2) × V
         if guided: logits = guide(logits, cfg)                           # the conditional M rows, then the unconditional M
         logp = filter_logits(logits / max(temperature, 1e-6), top_k, top_p).log_softmax(-1)
-        pick = torch.multinomial(logp.exp(), 1, generator=generator)[:, 0]
+        pick = categorical(logp.exp(), generator)
         draw = tokens.masked_scatter(masked, pick)
         score = torch.full(tokens.shape, float('inf'), device=dev)      # revealed tokens: never re-masked
         score[masked] = logp.gather(-1, pick[:, None])[:, 0] + choice_temperature * (1 - (t + 1) / steps) * gumbel((len(pick),), generator, dev)
