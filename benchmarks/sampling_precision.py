@@ -7,7 +7,7 @@ and KID in the toy classifier's features, the classifier's accuracy). The rule, 
 bf16 stays if, for every network, the mean FID and the mean accuracy over the seeds differ between the precisions
 by at most twice the standard error of that difference (from the seeds' spread), the rule of the verdict study.
 Usage: python benchmarks/sampling_precision.py [RUNS] [--tokenizers vqgan,vqkd_clip] [--seeds 3] [--out FILE]"""
-import argparse, json, math, time
+import argparse, json, statistics, time
 from pathlib import Path
 import multiprocessing as mp
 import torch
@@ -38,13 +38,13 @@ def measure(args):
     return key, dict(n=len(labels), seeds=rows)
 
 def compare(rows:dict, measure:str) -> dict:
-    "Means, the difference bf16 − float32 and its standard error from the seeds' spread; whether it passes the rule."
-    def stats(v):
-        m = sum(v) / len(v); return m, math.sqrt(sum((x - m) ** 2 for x in v) / (len(v) - 1))
-    (mf, sf), (mb, sb) = stats([r[measure] for r in rows['float32']]), stats([r[measure] for r in rows['bf16']])
-    n = len(rows['float32'])
-    se = math.sqrt(sf ** 2 / n + sb ** 2 / n)
-    return dict(float32=round(mf, 4), float32_sd=round(sf, 4), bf16=round(mb, 4), bf16_sd=round(sb, 4), difference=round(mb - mf, 4), se=round(se, 4), holds=abs(mb - mf) <= 2 * se)
+    "Means and SDs over the seeds, the difference bf16 − float32 and its standard error (`tokrepro.metrics.verdict`); whether it passes the rule."
+    from tokrepro.metrics import verdict, VERDICTS
+    f, b = ([r[measure] for r in rows[p]] for p in PRECISIONS)
+    v = verdict(b, f)   # unpaired: the SE of the difference of the two means
+    out = {p: (statistics.mean(x), statistics.stdev(x)) for p, x in zip(PRECISIONS, (f, b))}
+    return dict(float32=round(out['float32'][0], 4), float32_sd=round(out['float32'][1], 4), bf16=round(out['bf16'][0], 4), bf16_sd=round(out['bf16'][1], 4),
+                difference=round(out['bf16'][0] - out['float32'][0], 4), se=round(v['se'], 4), holds=v['verdict'] == VERDICTS[2])   # no difference beyond 2 SE either way
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

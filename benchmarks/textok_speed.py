@@ -11,6 +11,7 @@ from pathlib import Path
 import torch
 from tokrepro.textok import TexTok, TEXTOK_SIZES, TEXTOK_N, HEADLINE_N
 from tokrepro.dit import DiT, DIT_SIZES, Diffusion, DIT_SAMPLING
+from tokrepro.train import sampling_autocast
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -30,7 +31,7 @@ def main():
     with torch.no_grad():
         for r in range(a.reps + 1):                                   # the first round warms up and is dropped
             for n, (dit, tok) in nets.items():
-                with torch.autocast('cpu', torch.bfloat16, enabled=DIT_SAMPLING.get('precision') == 'bf16'):   # as the reproduction samples
+                with sampling_autocast('cpu', DIT_SAMPLING['precision']):   # as the reproduction samples
                     s = time.perf_counter(); D.sample(dit, (B, n, 8), y, a.steps, 'ddim', 0.0, DIT_SAMPLING['cfg'], torch.Generator().manual_seed(r))
                 ts = (time.perf_counter() - s) * DIT_SAMPLING['steps'] / a.steps   # DDIM's cost is linear in its steps
                 z = torch.randn(B, n, 8)

@@ -25,7 +25,7 @@ from typing import ClassVar
 import numpy as np
 from torch.utils.data import Dataset
 
-from .train import register_model, register_task, check_model_name, Task, TrainConfig, Phase, ConfigError, final_dir, ViTAttention
+from .train import register_model, register_task, check_model_name, Task, TrainConfig, Phase, ConfigError, final_dir, ViTAttention, sampling_autocast
 from .tokenizer import load_tokenizer
 from .pixel_decoder import run_fingerprint
 from .data import open_split, to_pm1
@@ -450,7 +450,7 @@ def dit_sample(run:str|Path, # a finished dit run
     for i in range(0, M, batch_size):
         j = min(M, i + batch_size)
         y = labels[i:j].to(dev) if net.cond == 'class' else tuple(t.to(dev) for t in task.captions()(list(captions[i:j]))) if net.cond == 'text' else None
-        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=precision == 'bf16'):
+        with sampling_autocast(dev.type, precision):
             x = D.sample(net, (j - i, net.n_tokens, net.token_dim), y, steps, sampler, eta, cfg, g, dev)
         out.append(net.denormalise(x.float()).cpu())
     return torch.cat(out)
