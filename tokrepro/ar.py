@@ -339,7 +339,7 @@ class ProposalConfig(TrainConfig):
     cond_dropout: float = 0.1       # probability of dropping the condition in training (for guidance)
     views: str = 'all'              # the cached train views used: 'all' or comma-separated names ('plain,flip')
     eval_images: int = 2000         # validation images of the final PPL
-    steps: int = 280               # toy: measured to fit the 75 s share on one of the 2 cores (see the generation notebook)
+    steps: int = 280               # toy: measured to fit the 75 s share on one of the 2 cores in float32 (see the generation notebook)
     batch_size: int = 64
     lr: float = 2e-3
     min_lr: float = 1e-5
@@ -368,6 +368,7 @@ class ProposalConfig(TrainConfig):
 @dataclass
 class ARConfig(ProposalConfig):
     "Training the AR proposal network (toy defaults; see PRESETS)."
+    mixed_precision: str = 'bf16'   # bf16 autocast, by the precision rule below (benchmarks/proposal_precision.py); the paper's AR trains in bf16 too
     PRESETS: ClassVar[dict] = {
         'smoke': dict(model='ar-smoke', steps=4, batch_size=8, warmup_steps=1, log_every=2, ckpt_every=2, eval_images=32),
         'toy': {}, 'paper': _PAPER_AR,
