@@ -13,6 +13,7 @@ import tokrepro.dit as dit
 from tokrepro.pipeline import Context
 from tokrepro.textok import textok_id, HEADLINE_N
 from tokrepro.train import fit
+from sampling_precision import stage_results
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -21,7 +22,7 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     src, work = Path(a.runs).resolve(), Path(a.work).resolve()
-    results = {p.stem: json.loads(p.read_text())['results'] for p in (src/'stages').glob('*.json')}
+    results = stage_results(src)
     tok, rep = textok_id(HEADLINE_N, 'both'), textok_id(HEADLINE_N, 'both', 1)
     work.mkdir(parents=True, exist_ok=True)
     for p in src.iterdir():   # the reproduction's folders, seen through links; only the DiT is this script's own

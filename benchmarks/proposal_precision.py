@@ -14,16 +14,11 @@ import argparse, dataclasses, json, statistics, tempfile, time
 from pathlib import Path
 import multiprocessing as mp
 import torch
-from sampling_precision import compare   # the same rule on a measure's seeds (a two-sided test: its direction does not matter)
+from tokrepro.ar import _task   # a proposal kind's Task class
+from sampling_precision import compare, context   # the same rule on a measure's seeds (a two-sided test: its direction does not matter)
 
 PRECISIONS = {'float32': 'no', 'bf16': 'bf16'}   # the name in the table -> TrainConfig.mixed_precision
 NLL = {'ar': 'val_nll', 'nar': 'val_masked_ce'}   # the stage's validation measure of each kind
-
-def context(src:Path):
-    "The finished reproduction's context: its folder and its stages' results."
-    from tokrepro.pipeline import Context
-    results = {p.stem: json.loads(p.read_text())['results'] for p in (src/'stages').glob('*.json')}
-    return Context('toy', src, src.parent, 0, results)
 
 def config(ctx, kind:str, key:str, seed:int, precision:str):
     "The stage's config of proposal network (kind, key, seed offset) in one precision."
@@ -54,10 +49,6 @@ def measure(args):
                 r = rows[prec][-1]
                 print(f"{kind} {key:9s} seed {seed} {prec:8s} NLL {r['nll']:.4f}  FID {r['fid']:.2f}  accuracy {100 * r['accuracy']:.1f}%  trained in {r['train_s']} s", flush=True)
     return (kind, key), dict(steps=cfg.steps, n=len(labels), seeds=rows)
-
-def _task(kind:str):
-    from tokrepro.ar import _task as task
-    return task(kind)
 
 def step_ratio(src:Path, kind:str, key:str, steps:int=15) -> dict:
     "Median ms per training step in each precision, the two trainers' steps alternating in this process (one thread)."

@@ -14,17 +14,24 @@ import torch
 
 PRECISIONS = ('float32', 'bf16')
 
+def stage_results(src:Path) -> dict:
+    "Each stage's recorded results in a finished reproduction's folder, by stage name."
+    return {p.stem: json.loads(p.read_text())['results'] for p in (src/'stages').glob('*.json')}
+
+def context(src:Path):
+    "The finished toy reproduction's context: its folder and its stages' results."
+    from tokrepro.pipeline import Context
+    return Context('toy', src, src.parent, 0, stage_results(src))
+
 def measure(args):
     "Every precision and seed of one tokenizer's NAR network: FID, KID, accuracy and sampling images/s."
     src, key, seeds = args
     torch.set_num_threads(1)
-    from tokrepro.pipeline import Context
     from tokrepro.generation import load_proposal, generate, sample_metrics, class_accuracy, reference_split
     from tokrepro.data import split_images
     from tokrepro.fidclf import FID_CLASSIFIER, fid_spec
     from tokrepro.ar import proposal_id
-    results = {p.stem: json.loads(p.read_text())['results'] for p in (src/'stages').glob('*.json')}
-    ctx = Context('toy', src, src.parent, 0, results)
+    ctx = context(src)
     real, labels = split_images(ctx.root(), reference_split(ctx.root()), labels=True)
     p = load_proposal(ctx.run(proposal_id('nar', key)))
     rows = {prec: [] for prec in PRECISIONS}
