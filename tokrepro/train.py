@@ -400,13 +400,13 @@ class EpochBatches(Sampler):
             yield [(self.epoch, int(i)) for i in perm[start:start + self.micro]]
 
 class SeededItems(Dataset):
-    "Serve `ds[i]` for keys (epoch, i), seeding torch from (seed, epoch, i) in a forked RNG."
+    "Serve `ds[i]` for keys (epoch, i), seeding torch's CPU generator from (seed, epoch, i) in a forked RNG."
     def __init__(self, ds:Dataset, seed:int): self.ds, self.seed = ds, seed
     def __len__(self): return len(self.ds)
     def __getitem__(self, key):
         epoch, i = key
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed((self.seed * 1_000_003 + epoch) * 10_000_019 + i)
+        with torch.random.fork_rng(devices=[]):   # items are made on the CPU: its generator alone is seeded, and restored after
+            torch.default_generator.manual_seed((self.seed * 1_000_003 + epoch) * 10_000_019 + i)
             return self.ds[i]
 
 # %% ../nbs/01_train.ipynb #3c18ed2b
