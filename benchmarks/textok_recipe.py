@@ -6,15 +6,16 @@ Rule 2, fixed before any candidate ran: on the no-text twin alone (N = 8, d = 8,
 the lowest validation rFID wins (toy FID classifier, 2000 validation images), ties within 1.0 go to the lower val_l1.
 The DiT rule: every toy DiT trains the steps dit-toy makes in 180 s at the sweep's largest N, timed in the stage's own
 training loop (100 steps of the toy preset on that N's latent cache, the median rate past step 40, one thread, two runs
-side by side as the stages run: the slower), with 20% to spare for the machine's drift (DIT_MARGIN). It first read a bare step at N = 8 in float32 (638 steps), which the bf16
-DiT at N = 32 overran (234-237 s); a bare bf16 step at N = 32 (477 steps) still missed the loop's own cost (207-224 s).
+side by side as the stages run: the slower), with 20% to spare for the machine's drift (DIT_MARGIN). It first read a
+bare float32 step at N = 8 (638 steps, kept under 'dit' in the recipe file), which the bf16 DiT at N = 32 overran
+(234-237 s); a bare bf16 step at N = 32 (477 steps) still missed the loop's own cost and the drift (207-224 s).
 Usage:
   python benchmarks/textok_recipe.py rule2 CANDIDATE --world W --perceptual RUN --fid-classifier RUN --out DIR
   python benchmarks/textok_recipe.py dit-steps --latents RUN/latents_textok_n32_both --out FILE   (two at once, each its FILE)
-  python benchmarks/textok_recipe.py collect DIR... --dit FILE --out results/toy/textok_recipe.json
+  python benchmarks/textok_recipe.py collect DIR... --out results/toy/textok_recipe.json   (keeps the DiT rule already there)
   python benchmarks/textok_recipe.py dit-rule FILE FILE --recipe results/toy/textok_recipe.json   (the slower of two side-by-side runs)
 CANDIDATE: p4w128, p8w128 or p4w64, then -perc0.1 or -perc0 (e.g. p8w128-perc0.1)."""
-import argparse, json, math, time
+import argparse, json, math, shutil, tempfile, time
 from pathlib import Path
 import torch
 
@@ -45,10 +46,11 @@ def rule2(a):
 def dit_steps(a):
     from tokrepro.dit import DiTConfig, DiTTask, LatentCache
     from tokrepro.train import fit
-    lc = LatentCache(a.latents)
+    lc, run = LatentCache(a.latents), Path(tempfile.mkdtemp())/'run'   # a fresh run folder: a finished one would not train again
     cfg = DiTConfig.preset('toy', latents=a.latents, steps=100, log_every=20, ckpt_every=0)   # the stage's own loop: EMA, clipping, autocast
-    fit(DiTTask(cfg.check()), Path(a.out).with_suffix('.run'), quiet=True)
-    log = [json.loads(l) for l in (Path(a.out).with_suffix('.run')/'log.jsonl').read_text().splitlines() if 'images_per_s' in l]
+    fit(DiTTask(cfg.check()), run, quiet=True)
+    log = [json.loads(l) for l in (run/'log.jsonl').read_text().splitlines() if 'images_per_s' in l]
+    shutil.rmtree(run.parent)
     rates = [r['images_per_s'] for r in log if r['step'] > 40]                 # past the first steps
     s = cfg.batch_size / sorted(rates)[len(rates) // 2]
     out = dict(precision=cfg.mixed_precision, batch_size=cfg.batch_size, n_tokens=lc.n_tokens, s_per_step=round(s, 4),
@@ -60,7 +62,8 @@ def collect(a):
     best = min(rows, key=lambda r: r['eval']['rfid'])
     ties = [r for r in rows if r['eval']['rfid'] <= best['eval']['rfid'] + 1.0]
     chosen = min(ties, key=lambda r: r['eval']['val_l1'])['candidate']
-    Path(a.out).write_text(json.dumps(dict(budget_s=BUDGET_S, rule2=rows, chosen=chosen, dit=json.loads(Path(a.dit).read_text())), indent=1))
+    kept = {k: v for k, v in json.loads(Path(a.out).read_text()).items() if k.startswith('dit')} if Path(a.out).is_file() else {}
+    Path(a.out).write_text(json.dumps(dict(budget_s=BUDGET_S, rule2=rows, chosen=chosen, **kept), indent=1))
     print('chosen:', chosen)
 
 def dit_rule(a):
@@ -77,7 +80,7 @@ if __name__ == '__main__':
     r.add_argument('--fid-classifier', required=True); r.add_argument('--out', required=True)
     r.add_argument('--budget', type=float, default=BUDGET_S, help='seconds of training (the rule: 180)')
     d = sub.add_parser('dit-steps'); d.add_argument('--latents', required=True, help="a latent cache of the sweep's largest N"); d.add_argument('--out', required=True)
-    c = sub.add_parser('collect'); c.add_argument('dirs', nargs='+'); c.add_argument('--dit', required=True); c.add_argument('--out', required=True)
+    c = sub.add_parser('collect'); c.add_argument('dirs', nargs='+'); c.add_argument('--out', required=True)
     g = sub.add_parser('dit-rule'); g.add_argument('files', nargs='+'); g.add_argument('--recipe', required=True)
     a = ap.parse_args(); torch.set_num_threads(1)
     {'rule2': rule2, 'collect': collect, 'dit-steps': dit_steps, 'dit-rule': dit_rule}[a.cmd](a)
