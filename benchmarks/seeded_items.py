@@ -8,7 +8,7 @@ import argparse, json, shutil, statistics, tempfile, time
 from pathlib import Path
 import torch
 from torch.utils.data import Dataset
-from tokrepro.train import SeededItems
+from tokrepro.train import SeededItems, item_seed
 
 class Augmented(Dataset):
     "A stand-in for an augmentation: a few draws from the global RNG per item."
@@ -20,10 +20,10 @@ class WithManualSeed(SeededItems):
     def __getitem__(self, key):
         epoch, i = key
         with torch.random.fork_rng(devices=[]):
-            torch.manual_seed((self.seed * 1_000_003 + epoch) * 10_000_019 + i)
+            torch.manual_seed(item_seed(self.seed, epoch, i))
             return self.ds[i]
 
-def loop_rate(task, steps:int, seeded) -> float:
+def loop_rate(task, seeded) -> float:
     "Images/s of a toy training loop past its first steps, with `seeded` serving its items."
     import tokrepro.train as T
     from tokrepro.train import fit
@@ -46,7 +46,7 @@ def loops(run:Path, steps:int=60, rounds:int=2) -> dict:
     for name, task in make.items():
         r = {'cpu generator': [], 'torch.manual_seed': []}
         for _ in range(rounds):
-            r['cpu generator'].append(loop_rate(task(), steps, SeededItems)); r['torch.manual_seed'].append(loop_rate(task(), steps, WithManualSeed))
+            r['cpu generator'].append(loop_rate(task(), SeededItems)); r['torch.manual_seed'].append(loop_rate(task(), WithManualSeed))
         m = {k: statistics.median(v) for k, v in r.items()}
         out[name] = dict(images_per_s={k: round(v, 1) for k, v in m.items()}, faster=round(m['cpu generator'] / m['torch.manual_seed'], 3))
         print(name, out[name], flush=True)

@@ -6,9 +6,9 @@
 __all__ = ['SCALES', 'TOY_LARGE', 'MODELS', 'TASKS', 'SAMPLING_PRECISIONS', 'ConfigError', 'TrainConfig', 'ModelEntry',
            'n_params', 'model_names', 'check_model_name', 'build_model', 'model_size', 'register_model',
            'model_fingerprint', 'size_text', 'model_table', 'param_groups', 'lr_factor', 'EMA', 'Phase', 'Task',
-           'freeze', 'register_task', 'DemoConfig', 'DemoTask', 'EpochBatches', 'SeededItems', 'latest_checkpoint',
-           'finished_run', 'NonFiniteLossError', 'Trainer', 'fit', 'attention', 'ViTAttention', 'sampling_autocast',
-           'final_dir', 'stage_run', 'load_model', 'stage_parser', 'run_stage', 'train_cli']
+           'freeze', 'register_task', 'DemoConfig', 'DemoTask', 'EpochBatches', 'item_seed', 'SeededItems',
+           'latest_checkpoint', 'finished_run', 'NonFiniteLossError', 'Trainer', 'fit', 'attention', 'ViTAttention',
+           'sampling_autocast', 'final_dir', 'stage_run', 'load_model', 'stage_parser', 'run_stage', 'train_cli']
 
 # %% ../nbs/01_train.ipynb #d2bfe2e2
 import argparse, difflib, hashlib, importlib, inspect, json, math, os, pkgutil, re, shutil, sys, time
@@ -399,6 +399,10 @@ class EpochBatches(Sampler):
             start = (b * self.world + self.rank) * self.micro
             yield [(self.epoch, int(i)) for i in perm[start:start + self.micro]]
 
+def item_seed(seed:int, epoch:int, i:int) -> int:
+    "The seed of item `i` in `epoch` of a run seeded `seed`: every augmentation draw of that item comes from it."
+    return (seed * 1_000_003 + epoch) * 10_000_019 + i
+
 class SeededItems(Dataset):
     "Serve `ds[i]` for keys (epoch, i), seeding torch's CPU generator from (seed, epoch, i) in a forked RNG."
     def __init__(self, ds:Dataset, seed:int): self.ds, self.seed = ds, seed
@@ -406,7 +410,7 @@ class SeededItems(Dataset):
     def __getitem__(self, key):
         epoch, i = key
         with torch.random.fork_rng(devices=[]):   # items are made on the CPU: its generator alone is seeded, and restored after
-            torch.default_generator.manual_seed((self.seed * 1_000_003 + epoch) * 10_000_019 + i)
+            torch.default_generator.manual_seed(item_seed(self.seed, epoch, i))
             return self.ds[i]
 
 # %% ../nbs/01_train.ipynb #3c18ed2b
