@@ -382,7 +382,7 @@ class DiTConfig(TrainConfig):
     log_every: int = 50
     PRESETS: ClassVar[dict] = {
         'smoke': dict(model='dit-smoke', steps=4, batch_size=8, warmup_steps=1, log_every=2, ckpt_every=2, ema_decay=0.0),
-        'toy': dict(steps=412),   # the DiT rule: the steps dit-toy trains in 180 s at the sweep's largest N (32) in its own loop (0.363 s each), 20% to spare
+        'toy': dict(steps=412),   # the DiT rule: the steps dit-toy trains in 180 s at the sweep's largest N (32) in its own loop (measured in results/toy/textok_recipe.json), 20% to spare
         'paper': dict(model='dit-xl-1', steps=400_000, batch_size=256, lr=1e-4, warmup_steps=0, ema_decay=0.9999, mixed_precision='bf16',
                       ckpt_every=10_000, log_every=100, workers=4)}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'cond': CONDITIONS, 'schedule': SCHEDULES, 'prediction': PREDICTIONS}

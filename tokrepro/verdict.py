@@ -417,11 +417,12 @@ def verdict_table(results:dict # stage name -> results
     rows, out = {}, []   # label -> its networks' rows (a label in several stages, e.g. VQGAN's class and T2I rows, merged); out: (claim, line name, line)
     for r in [s] + more:
         for k, v in r['rows'].items(): rows[k] = {**rows.get(k, {}), **v}
-    for c in s['claims'] + [c for r in more for c in r['claims']]:
+    along = lambda part: sorted((l for l in part.get('points', {}) if l in part['rows']), key=lambda l: part['points'][l]['fraction'])   # a series: each of its rows, in its teacher's training order
+    for part, c in [(part, c) for part in [s] + more for c in part['claims']]:
         kind, q = c['network'].lower(), c['key']
         sc = MEASURES[q].scale
         weakest = min(c['pairs'].items(), key=lambda p: p[1]['gain'] / max(p[1]['se'], 1e-12))
-        col, involved = f"FID_{c['network']}", list(dict.fromkeys(r for pair in c['pairs'] for r in pair.split(' vs ')))   # the rows it compares
+        col, involved = f"FID_{c['network']}", list(dict.fromkeys([*along(part), *(r for pair in c['pairs'] for r in pair.split(' vs '))]))   # the rows it compares (a series: all its rows)
         paper = VQKD_COCO if c['network'] == 'T2I' else VQKD_IMAGENET
         out.append((c['claim'], f"{c['claim']}: {c['network']} {c['measure']}", dict(
             **{r: _fmt(rows[r][kind][q], sc) for r in involved}, weakest=f"{weakest[0]}: {sc * weakest[1]['gain']:+.2f} ± {sc * weakest[1]['se']:.2f}",
