@@ -15,8 +15,8 @@ __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'Z', 'PERCENT', '
            'cluster_claim', 'run_verdict_cluster', 'high_usage_config', 'few_codes_config', 'run_vqgan_variant',
            'usage_claim', 'run_verdict_usage', 'draw_label', 'reseeded', 'vqgan_draw_config', 'vqkd_draw_config',
            'decoder_draw_config', 'draw_claim', 'draw_spread', 'run_verdict_draws', 't2i_ids', 't2i_claim',
-           'run_verdict_t2i', 'study_progress', 'verdict_table', 'plot_curves', 'curve_table', 'plot_teachers',
-           'save_figures', 'study_targets', 'study_times']
+           'run_verdict_t2i', 'study_progress', 'series_rows', 'verdict_table', 'plot_curves', 'curve_table',
+           'plot_teachers', 'save_figures', 'study_targets', 'study_times']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -402,6 +402,11 @@ def study_progress(results:dict # stage name -> results
     names = [n for n, st in STAGES.items() if st.group == 'verdict']
     return sum(n in results for n in names), len(names)
 
+def series_rows(part:dict # a part of the study's results; a series has its teacher's `points`
+               ) -> list: # its rows with a point, in its teacher's training order (none for a part without a series)
+    "The rows of a one-teacher series, weakest teacher first."
+    return sorted((l for l in part.get('points', {}) if l in part['rows']), key=lambda l: part['points'][l]['fraction'])
+
 def _fmt(xs, scale=1):
     xs = [scale * x for x in xs]
     return f"{sum(xs) / len(xs):.2f} ± {torch.tensor(xs, dtype=torch.float64).std().item():.2f}" if len(xs) > 1 else f'{xs[0]:.2f}'
@@ -417,12 +422,11 @@ def verdict_table(results:dict # stage name -> results
     rows, out = {}, []   # label -> its networks' rows (a label in several stages, e.g. VQGAN's class and T2I rows, merged); out: (claim, line name, line)
     for r in [s] + more:
         for k, v in r['rows'].items(): rows[k] = {**rows.get(k, {}), **v}
-    along = lambda part: sorted((l for l in part.get('points', {}) if l in part['rows']), key=lambda l: part['points'][l]['fraction'])   # a series: each of its rows, in its teacher's training order
-    for part, c in [(part, c) for part in [s] + more for c in part['claims']]:
+    for part, c in ((part, c) for part in [s] + more for c in part['claims']):
         kind, q = c['network'].lower(), c['key']
         sc = MEASURES[q].scale
         weakest = min(c['pairs'].items(), key=lambda p: p[1]['gain'] / max(p[1]['se'], 1e-12))
-        col, involved = f"FID_{c['network']}", list(dict.fromkeys([*along(part), *(r for pair in c['pairs'] for r in pair.split(' vs '))]))   # the rows it compares (a series: all its rows)
+        col, involved = f"FID_{c['network']}", list(dict.fromkeys([*series_rows(part), *(r for pair in c['pairs'] for r in pair.split(' vs '))]))   # the rows it compares (a series: all its rows)
         paper = VQKD_COCO if c['network'] == 'T2I' else VQKD_IMAGENET
         out.append((c['claim'], f"{c['claim']}: {c['network']} {c['measure']}", dict(
             **{r: _fmt(rows[r][kind][q], sc) for r in involved}, weakest=f"{weakest[0]}: {sc * weakest[1]['gain']:+.2f} ± {sc * weakest[1]['se']:.2f}",
@@ -504,7 +508,7 @@ def plot_teachers(results:dict # stage name -> results
         ax.errorbar([pts[l]['probe'] for l in seeded], [mean(y) for y in ys], yerr=[stdev(y) for y in ys], fmt='s', color='C3', capsize=3,
                     label=f"the study's length ({s['rule']['multiple']:g}×): mean ± SD of {len(s['seeds'])} seeds")
         if ser := results.get(VERDICT_SERIES.name):   # one teacher at several strengths, weakest first
-            ls = sorted(ser['points'], key=lambda l: ser['points'][l]['fraction'])
+            ls = series_rows(ser)
             ys = [ser['rows'][l]['ar'][q] for l in ls]
             ax.errorbar([ser['points'][l]['probe'] for l in ls], [mean(y) for y in ys], yerr=[stdev(y) for y in ys], fmt='D-', color='C2',
                         capsize=3, label='the ViT teacher at ' + ', '.join(f"{ser['points'][l]['fraction']:.3g}" for l in ls) + ' of its training: mean ± SD')
