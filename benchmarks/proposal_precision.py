@@ -9,7 +9,7 @@ comparison: bf16 trains the toy proposal networks if, for every network, the mea
 training seeds differ between the precisions by at most twice the standard error of that difference (from the
 seeds' spread), the rule of the verdict study. The speed is a ratio measured in one process: the two precisions'
 training steps alternate, so both see the same machine.
-Usage: python benchmarks/proposal_precision.py [RUNS] [--tokenizers vqgan,vqkd_vit] [--kinds ar,nar] [--seeds 3] [--first-seed 0] [--jobs 2] [--out FILE]"""
+Usage: python benchmarks/proposal_precision.py [RUNS] [--tokenizers vqgan,vqkd_vit] [--kinds ar,nar] [--seeds 3] [--first-seed 0] [--length rule] [--jobs 2] [--out FILE]"""
 import argparse, dataclasses, json, statistics, tempfile, time
 from pathlib import Path
 import multiprocessing as mp
@@ -20,14 +20,14 @@ from sampling_precision import compare, context   # the same rule on a measure's
 PRECISIONS = {'float32': 'no', 'bf16': 'bf16'}   # the name in the table -> TrainConfig.mixed_precision
 NLL = {'ar': 'val_nll', 'nar': 'val_masked_ce'}   # the stage's validation measure of each kind
 
-def config(ctx, kind:str, key:str, seed:int, precision:str):
-    "The stage's config of proposal network (kind, key, seed offset) in one precision."
+def config(ctx, kind:str, key:str, seed:int, precision:str, length:str=''):
+    "The stage's config of proposal network (kind, key, seed offset, length) in one precision."
     from tokrepro.ar import proposal_config, proposal_id
-    return dataclasses.replace(proposal_config(ctx, proposal_id(kind, key, seed=seed)), mixed_precision=PRECISIONS[precision])
+    return dataclasses.replace(proposal_config(ctx, proposal_id(kind, key, seed=seed, length=length)), mixed_precision=PRECISIONS[precision])
 
 def measure(args):
     "Every seed and precision of one network: validation NLL, FID, accuracy, training seconds."
-    src, kind, key, seeds, first = args
+    src, kind, key, seeds, first, length = args
     torch.set_num_threads(1)
     from tokrepro.train import fit, _import_stages
     from tokrepro.generation import load_proposal, generate, sample_metrics, class_accuracy, reference_split
@@ -40,7 +40,7 @@ def measure(args):
     with tempfile.TemporaryDirectory() as d:
         for seed in range(first, first + seeds):
             for prec in PRECISIONS:
-                cfg, dest = config(ctx, kind, key, seed, prec), Path(d)/f'{kind}-{key}-{seed}-{prec}'
+                cfg, dest = config(ctx, kind, key, seed, prec, length), Path(d)/f'{kind}-{key}-{seed}-{prec}'
                 t = time.time(); s = fit(_task(kind)(cfg), dest, quiet=True); train_s = time.time() - t
                 g = generate(load_proposal(dest), labels=labels, seed=0)   # the reproduction's sampling precision, one stream for all
                 m = sample_metrics(g['images'], real, fid_spec(ctx), isc=False)
@@ -73,16 +73,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('runs', nargs='?', default='runs/reproduce-toy'); ap.add_argument('--tokenizers', default='vqgan,vqkd_vit')
     ap.add_argument('--seeds', type=int, default=3); ap.add_argument('--first-seed', type=int, default=0, help='the first training seed offset (fresh seeds for a second test)')
+    ap.add_argument('--length', default='', help="the networks' length: '' (the preset's steps), 'xM' or 'rule' (the verdict study's, from RUNS' length rule)")
     ap.add_argument('--kinds', default='ar,nar'); ap.add_argument('--jobs', type=int, default=2); ap.add_argument('--out', default=None)
     a = ap.parse_args()
     src, keys = Path(a.runs).resolve(), a.tokenizers.split(',')
     kinds = a.kinds.split(',')
     if bad := [k for k in kinds if k not in NLL]: raise SystemExit(f"unknown kinds {bad}: say some of {list(NLL)}")
-    work = [(src, kind, key, a.seeds, a.first_seed) for key in keys for kind in kinds]
+    work = [(src, kind, key, a.seeds, a.first_seed, a.length) for key in keys for kind in kinds]
     with mp.get_context('spawn').Pool(min(a.jobs, len(work))) as pool: got = dict(pool.map(measure, work))
     speed = {kind: step_ratio(src, kind, keys[0]) for kind in kinds}
     out = dict(rule="bf16 trains the toy proposal networks if, for every network, the mean validation NLL, FID and accuracy over the training seeds "
-                    "move by at most twice the standard error of the difference", seeds=a.seeds, first_seed=a.first_seed, speed=speed, networks={})
+                    "move by at most twice the standard error of the difference", seeds=a.seeds, first_seed=a.first_seed, length=a.length or '1x', speed=speed, networks={})
     for (kind, key), r in got.items():
         out['networks'][f'{kind}_{key}'] = dict(steps=r['steps'], n=r['n'], nll=compare(r['seeds'], 'nll'), fid=compare(r['seeds'], 'fid'),
                                                 accuracy=compare(r['seeds'], 'accuracy'), seeds=r['seeds'])
