@@ -45,13 +45,13 @@ def measure(args):
     return key, dict(n=len(labels), seeds=rows)
 
 def compare(rows:dict, measure:str) -> dict:
-    "Means and SDs over the seeds, the difference bf16 − float32 and its standard error (`tokrepro.metrics.verdict`); whether it passes the rule."
-    from tokrepro.metrics import verdict, VERDICTS
+    "Means and SDs over the seeds, the difference bf16 − float32 and its standard error (`tokrepro.metrics.t_test`); whether it passes the rule."
+    from tokrepro.metrics import t_test
     f, b = ([r[measure] for r in rows[p]] for p in PRECISIONS)
-    v = verdict(b, f)   # unpaired: the SE of the difference of the two means
+    v = t_test(b, f)   # unpaired: the SE of the difference of the two means
     out = {p: (statistics.mean(x), statistics.stdev(x)) for p, x in zip(PRECISIONS, (f, b))}
     return dict(float32=round(out['float32'][0], 4), float32_sd=round(out['float32'][1], 4), bf16=round(out['bf16'][0], 4), bf16_sd=round(out['bf16'][1], 4),
-                difference=round(out['bf16'][0] - out['float32'][0], 4), se=round(v['se'], 4), holds=v['verdict'] == VERDICTS[2])   # no difference beyond 2 SE either way
+                difference=round(out['bf16'][0] - out['float32'][0], 4), se=round(v['se'], 4), holds=abs(v['gain']) <= 2 * v['se'])   # the rule fixed for this benchmark: no difference beyond 2 SE either way
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

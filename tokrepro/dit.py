@@ -238,7 +238,9 @@ class Diffusion:
         a, ap = self._a(t, x), self._a(prev, x)
         sd = eta * ((1 - ap) / (1 - a) * (1 - a / ap)).sqrt()
         x_prev = ap.sqrt() * x0 + (1 - ap - sd ** 2).clamp(min=0).sqrt() * eps
-        return x_prev + sd * noise if eta > 0 else x_prev
+        if eta == 0 or prev < 0: return x_prev   # the last step adds no noise: ᾱ at −1 is 1, so its standard deviation is 0
+        if noise is None: raise ValueError(f"DDIM with eta={eta} adds noise at every step but the last: pass `noise` for the step from {t}")
+        return x_prev + sd * noise
     def ddpm_step(self, out, t:int, prev:int, x, noise=None):
         "One ancestral DDPM step from t to prev on the respaced grid, with the posterior's variance (fixed small)."
         x0, _ = self.x0_eps(out, x, t)
@@ -611,8 +613,8 @@ register_stages(Stage(TEXTOK_TABLE, "TexTok with and without text: rFID, gFID, t
                       table=textok_table, paper=_WAITS))
 
 # %% ../nbs/14_dit.ipynb #f6641c1f
-from .metrics import verdict, VERDICTS
-from .verdict import Z
+from scipy import stats
+from .metrics import verdict, pair_verdict, t_crit, ALPHA
 
 TEXTOK_MEASURES = {'rfid_val': 'rFID (validation)', 'rfid': 'rFID (test)', 'gfid': 'gFID'}   # what the claims compare; lower is better for all
 
@@ -630,7 +632,7 @@ def textok_claims(results:dict # stage name -> results
     for key, name in TEXTOK_MEASURES.items():
         a, b = [m[key] for m in heads['both']], [m[key] for m in heads['none']]
         if None in a + b: continue
-        v = verdict(a, b, lower_is_better=True, paired=True, z=Z)
+        v = verdict(a, b, lower_is_better=True, paired=True)
         out.append(dict(claim='text helps reconstruction' if key != 'gfid' else 'text helps generation', measure=name,
                         rows=f'N = {HEADLINE_N}: text in both against the twin, {len(a)} paired repeats', ours=f'{_change(sum(a), sum(b)):+.1f}%',
                         paper=f"{-PAPER_GAIN['gfid' if key == 'gfid' else 'rfid']}% (mean over token counts, 256 px)", **v))
@@ -641,10 +643,12 @@ def textok_claims(results:dict # stage name -> results
         if None in list(ch.values()) + reps: continue
         gain = ch[hi] - ch[lo]                                                    # > 0: text helps more at the smallest N
         se = 2 ** 0.5 * float(torch.tensor(reps, dtype=torch.float64).std())  # one repeat's spread of a change, for a difference of two
+        t = gain / se if se > 0 else math.copysign(math.inf, gain) if gain else 0.0
+        test = dict(gain=gain, se=se, t=t, df=len(reps) - 1, p=float(2 * stats.t.sf(abs(t), len(reps) - 1)))   # a t test with the repeats' degrees of freedom
         out.append(dict(claim='the gain from text grows as N shrinks', measure=TEXTOK_MEASURES[key],
                         rows=f'change from text at N = {lo} against N = {hi}, one seed each', ours=f'{ch[lo]:+.1f}% at N = {lo}, {ch[hi]:+.1f}% at N = {hi}',
                         paper=dict(rfid='−37.2% at 32 tokens, −24.2% at 256 (256 px)', gfid='−28.6% at 32 tokens, −7.9% at 256 (256 px)')[key],
-                        verdict=VERDICTS[0] if gain > Z * se else VERDICTS[1] if gain < -Z * se else VERDICTS[2], gain=gain, se=se))
+                        verdict=pair_verdict(test, test['p'] < ALPHA), **test))
     return out
 
 def textok_claims_table(results:dict # stage name -> results
@@ -655,8 +659,10 @@ def textok_claims_table(results:dict # stage name -> results
     return ResultsTable('TexTok: the paper\'s claims about the caption, on the toy class world', rows,
                         [Col('ours', 'ours', '{}'), Col("advantage ± SE (FID, or points of change)", 'adv', '{}'), Col('verdict', 'verdict', '{}'),
                          Col('paper', 'paper', '{}')],
-                        note=f"A claim holds when its advantage exceeds {Z:g} standard errors, goes against it when it falls below minus that, "
-                             "else this experiment cannot tell (the VQ-KD study's rule). Claims whose stages have not run are absent.")
+                        note=f"A claim holds when a two-sided t test over the paired repeats rejects 'no difference' at {ALPHA:.0%} with text ahead, goes "
+                             f"against it when it rejects with the twin ahead, else this experiment cannot tell (the VQ-KD study's rule). With "
+                             f"{len(TEXTOK_SEEDS)} repeats the test has {len(TEXTOK_SEEDS) - 1} degree(s) of freedom: |t| must exceed "
+                             f"{t_crit(len(TEXTOK_SEEDS) - 1):.2f}. Claims whose stages have not run are absent.")
 
 def tokens_to_match(results:dict, # stage name -> results
                     key:str='rfid', # the measure: 'rfid' (test) or 'rfid_val'

@@ -585,9 +585,10 @@ def seeds_claims(results:dict # stage name -> results
         out.append(f"{lab}: {a} {sc * ra[m]['mean']:.2f} ± {sc * ra[m]['sd']:.2f}, {b} {sc * rb[m]['mean']:.2f} ± {sc * rb[m]['sd']:.2f} over seeds "
                    f"{s['seeds']}: {b}'s advantage {v['gain']:+.2f} against a paired standard error of {v['se']:.2f}, so \"{b} is better\" "
                    f"**{v['verdict']}**")
-    return ["**Claim: How much retraining alone moves a row.** " + '; '.join(out) + '. The rule: a claim holds when the advantage exceeds twice '
-            "the standard error of the seed-paired differences (seed r of both rows shares its initialisation seed, data order and sampling stream), "
-            "goes against at as much the other way, and otherwise this experiment cannot tell. Each seed retrains the AR network and redraws its "
+    return ["**Claim: How much retraining alone moves a row.** " + '; '.join(out) + f". The rule: a two-sided paired t test over the seeds at {v['crit']:.2f} "
+            f"standard errors ({len(s['seeds']) - 1} degrees of freedom, 5%; seed r of both rows shares its initialisation seed, data order and sampling "
+            "stream): a claim holds when the test rejects 'no difference' with the claimed row ahead, goes against when it rejects the other way, and "
+            "otherwise this experiment cannot tell. Each seed retrains the AR network and redraws its "
             "samples; the tokenizer is one draw (its own seed spread is not measured here)."
             + _redraw_sentence(s['rows'])]
 

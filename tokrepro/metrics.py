@@ -4,13 +4,14 @@
 
 # %% auto #0
 __all__ = ['FEATURE_SPACES', 'INCEPTION_FILE', 'INCEPTION_URL', 'INCEPTION', 'METRICS', 'LPIPS_LAYERS', 'LPIPS_CHANNELS',
-           'VGG16_FILE', 'VGG16_URL', 'LPIPS_LIN_FILE', 'LPIPS_LIN_URL', 'VERDICTS', 'check_images', 'ImageTensors',
-           'image_source', 'feature_statistics', 'frechet_to', 'frechet_distance', 'FeatureSpace',
+           'VGG16_FILE', 'VGG16_URL', 'LPIPS_LIN_FILE', 'LPIPS_LIN_URL', 'ALPHA', 'VERDICTS', 'check_images',
+           'ImageTensors', 'image_source', 'feature_statistics', 'frechet_to', 'frechet_distance', 'FeatureSpace',
            'register_feature_space', 'feature_space', 'parse_fid_spec', 'fid_problem', 'extractor_id',
            'inception_weights', 'fid_cache_name', 'fidelity_metrics', 'token_nll', 'token_perplexity',
            'PerplexityMeter', 'psnr', 'gaussian_window', 'ssim', 'lpips_layer', 'LPIPS', 'lpips', 'VGG16Features',
            'load_lpips', 'reconstruction_metrics', 'knn_radii', 'precision_recall', 'poly_mmd2', 'class_kid',
-           'confusion_matrix', 'factor_accuracy', 'accuracy_noise', 'token_information', 'bootstrap', 'verdict']
+           'confusion_matrix', 'factor_accuracy', 'accuracy_noise', 'token_information', 'bootstrap', 't_test',
+           't_crit', 'pair_verdict', 'verdict', 'holm', 'line_verdict', 'judge']
 
 # %% ../nbs/03_metrics.ipynb #483863fa
 import hashlib, json, math, os, re, warnings
@@ -552,20 +553,81 @@ def bootstrap(stat:Callable, # statistic of the inputs' rows -> float
     return dict(value=float(stat(*inputs)), sd=vals.std().item(), lo=lo, hi=hi)
 
 # %% ../nbs/03_metrics.ipynb #98495229
-VERDICTS = ('holds', 'goes against', 'cannot tell at this power')
+from scipy import stats
+
+def t_test(a:list, # row A's value for each seed (the row the claim says is better)
+           b:list, # row B's value for each seed
+           lower_is_better:bool=True, # FID, KID, NLL: lower; accuracy, IS: higher
+           paired:bool=False, # seed r of A and of B share their seeds: Student's test on the differences (else Welch's)
+          ) -> dict: # gain (A's advantage, in the metric's units), se, t, df, p (two-sided)
+    "A t test of row A against row B over seeds: A's advantage, its standard error, t, the degrees of freedom and the two-sided p-value."
+    a, b = torch.as_tensor(a, dtype=torch.float64), torch.as_tensor(b, dtype=torch.float64)
+    if min(len(a), len(b)) < 2: raise ValueError(f"a verdict needs at least 2 seeds per row to estimate its noise: got {len(a)} and {len(b)}")
+    if paired and len(a) != len(b): raise ValueError(f"paired seeds need the same number in each row: got {len(a)} and {len(b)}")
+    gain = (-1.0 if lower_is_better else 1.0) * (a.mean() - b.mean()).item()
+    if paired: se, df = ((a - b).std() / len(a) ** 0.5).item(), len(a) - 1
+    else:
+        va, vb = (a.var() / len(a)).item(), (b.var() / len(b)).item()
+        se = (va + vb) ** 0.5   # Welch-Satterthwaite degrees of freedom below
+        df = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1)) if va + vb > 0 else len(a) + len(b) - 2
+    t = gain / se if se > 0 else math.copysign(math.inf, gain) if gain else 0.0
+    return dict(gain=gain, se=se, t=t, df=df, p=float(2 * stats.t.sf(abs(t), df)))
+
+# %% ../nbs/03_metrics.ipynb #c9ed6365
+ALPHA = 0.05   # the rule's error rate: two-sided, for one comparison, or for all the comparisons of a claim together (Holm)
+
+def t_crit(df:float, # degrees of freedom
+           alpha:float=ALPHA, # two-sided level
+          ) -> float:
+    "The |t| a two-sided test at level alpha must exceed."
+    return float(stats.t.isf(alpha / 2, df))
+
+# %% ../nbs/03_metrics.ipynb #a73a220b
+VERDICTS = ('holds', 'goes against', 'cannot tell at this power', 'mixed')
+
+def pair_verdict(test:dict, # a t_test result
+         significant:bool, # did the rule reject "no difference" for it
+        ) -> str: # one of VERDICTS[:3]
+    "A comparison's verdict: holds or goes against when it is significant, by the sign of A's advantage; else cannot tell."
+    return VERDICTS[2] if not significant or test['gain'] == 0 else VERDICTS[0] if test['gain'] > 0 else VERDICTS[1]
 
 def verdict(a:list, # row A's value for each seed (the row the claim says is better)
             b:list, # row B's value for each seed
             lower_is_better:bool=True, # FID, KID, NLL: lower; accuracy, IS: higher
-            paired:bool=False, # seed r of A and of B share their seeds: the SE of the differences
-            z:float=2.0, # how many standard errors a difference must exceed
-           ) -> dict: # verdict (one of VERDICTS), gain (A's advantage, in the metric's units), se
-    "Does row A beat row B by more than z standard errors of the difference over seeds?"
-    a, b = torch.as_tensor(a, dtype=torch.float64), torch.as_tensor(b, dtype=torch.float64)
-    if min(len(a), len(b)) < 2: raise ValueError(f"a verdict needs at least 2 seeds per row to estimate its noise: got {len(a)} and {len(b)}")
-    if paired and len(a) != len(b): raise ValueError(f"paired seeds need the same number in each row: got {len(a)} and {len(b)}")
-    sign = -1.0 if lower_is_better else 1.0
-    gain = sign * (a.mean() - b.mean()).item()
-    se = ((a - b).std() / len(a) ** 0.5 if paired else (a.var() / len(a) + b.var() / len(b)) ** 0.5).item()
-    v = VERDICTS[0] if gain > z * se else VERDICTS[1] if gain < -z * se else VERDICTS[2]
-    return dict(verdict=v, gain=gain, se=se)
+            paired:bool=False, # seed r of A and of B share their seeds
+            alpha:float=ALPHA, # the two-sided level of the test
+           ) -> dict: # verdict, and the t_test's gain, se, t, df, p; crit: the |t| it had to exceed
+    "Does row A beat row B? One t test at two-sided level alpha: a family of one comparison."
+    r = t_test(a, b, lower_is_better, paired)
+    return dict(r, verdict=pair_verdict(r, r['p'] < alpha), crit=t_crit(r['df'], alpha))
+
+# %% ../nbs/03_metrics.ipynb #6760a131
+def holm(ps:list, # the p-values of a family of comparisons
+         alpha:float=ALPHA, # the family-wise error rate
+        ) -> list: # for each p-value: is it rejected
+    "Holm's step-down correction: the smallest p-value is tested at alpha/m, the next at alpha/(m-1), until one fails."
+    rejected = [False] * len(ps)
+    for k, i in enumerate(sorted(range(len(ps)), key=lambda i: ps[i])):
+        if ps[i] >= alpha / (len(ps) - k): break
+        rejected[i] = True
+    return rejected
+
+# %% ../nbs/03_metrics.ipynb #c57ad0aa
+def line_verdict(calls:dict # pair -> its verdict
+                ) -> dict: # verdict (one of VERDICTS), differ (the pairs called either way)
+    "One verdict for a line of pairs: holds when every pair holds, goes against when every pair goes against, cannot tell when none differs, else mixed."
+    vs, differ = list(calls.values()), [k for k, v in calls.items() if v != VERDICTS[2]]
+    if not differ: return dict(verdict=VERDICTS[2], differ=[])
+    v = VERDICTS[0] if all(x == VERDICTS[0] for x in vs) else VERDICTS[1] if all(x == VERDICTS[1] for x in vs) else VERDICTS[3]
+    return dict(verdict=v, differ=differ)
+
+def judge(lines:list, # dicts with 'claim' and 'pairs' (pair name -> a t_test result)
+          alpha:float=ALPHA, # the family-wise error rate of each claim
+         ) -> list: # the lines, each pair with its verdict and the family's size, each line with its verdict and the pairs that differ
+    "Call every pair by Holm's correction over all the pairs of its claim, then each line by `line_verdict`."
+    out = [dict(l, pairs={k: dict(p) for k, p in l['pairs'].items()}) for l in lines]
+    for claim in dict.fromkeys(l['claim'] for l in out):
+        tests = [p for l in out if l['claim'] == claim for p in l['pairs'].values()]
+        for p, r in zip(tests, holm([p['p'] for p in tests], alpha)): p.update(verdict=pair_verdict(p, r), family=len(tests))
+    for l in out: l.update(line_verdict({k: p['verdict'] for k, p in l['pairs'].items()}))
+    return out
