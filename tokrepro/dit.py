@@ -613,8 +613,7 @@ register_stages(Stage(TEXTOK_TABLE, "TexTok with and without text: rFID, gFID, t
                       table=textok_table, paper=_WAITS))
 
 # %% ../nbs/14_dit.ipynb #f6641c1f
-from scipy import stats
-from .metrics import verdict, pair_verdict, t_crit, ALPHA
+from .metrics import verdict, pair_verdict, t_result, t_crit, ALPHA
 
 TEXTOK_MEASURES = {'rfid_val': 'rFID (validation)', 'rfid': 'rFID (test)', 'gfid': 'gFID'}   # what the claims compare; lower is better for all
 
@@ -643,8 +642,7 @@ def textok_claims(results:dict # stage name -> results
         if None in list(ch.values()) + reps: continue
         gain = ch[hi] - ch[lo]                                                    # > 0: text helps more at the smallest N
         se = 2 ** 0.5 * float(torch.tensor(reps, dtype=torch.float64).std())  # one repeat's spread of a change, for a difference of two
-        t = gain / se if se > 0 else math.copysign(math.inf, gain) if gain else 0.0
-        test = dict(gain=gain, se=se, t=t, df=len(reps) - 1, p=float(2 * stats.t.sf(abs(t), len(reps) - 1)))   # a t test with the repeats' degrees of freedom
+        test = t_result(gain, se, len(reps) - 1)   # a t test with the repeats' degrees of freedom
         out.append(dict(claim='the gain from text grows as N shrinks', measure=TEXTOK_MEASURES[key],
                         rows=f'change from text at N = {lo} against N = {hi}, one seed each', ours=f'{ch[lo]:+.1f}% at N = {lo}, {ch[hi]:+.1f}% at N = {hi}',
                         paper=dict(rfid='−37.2% at 32 tokens, −24.2% at 256 (256 px)', gfid='−28.6% at 32 tokens, −7.9% at 256 (256 px)')[key],

@@ -10,8 +10,8 @@ __all__ = ['FEATURE_SPACES', 'INCEPTION_FILE', 'INCEPTION_URL', 'INCEPTION', 'ME
            'inception_weights', 'fid_cache_name', 'fidelity_metrics', 'token_nll', 'token_perplexity',
            'PerplexityMeter', 'psnr', 'gaussian_window', 'ssim', 'lpips_layer', 'LPIPS', 'lpips', 'VGG16Features',
            'load_lpips', 'reconstruction_metrics', 'knn_radii', 'precision_recall', 'poly_mmd2', 'class_kid',
-           'confusion_matrix', 'factor_accuracy', 'accuracy_noise', 'token_information', 'bootstrap', 't_test',
-           't_crit', 'pair_verdict', 'verdict', 'holm', 'line_verdict', 'judge']
+           'confusion_matrix', 'factor_accuracy', 'accuracy_noise', 'token_information', 'bootstrap', 't_result',
+           't_test', 't_crit', 'pair_verdict', 'verdict', 'holm', 'line_verdict', 'judge']
 
 # %% ../nbs/03_metrics.ipynb #483863fa
 import hashlib, json, math, os, re, warnings
@@ -555,6 +555,14 @@ def bootstrap(stat:Callable, # statistic of the inputs' rows -> float
 # %% ../nbs/03_metrics.ipynb #98495229
 from scipy import stats
 
+def t_result(gain:float, # A's advantage
+             se:float, # its standard error
+             df:float, # the degrees of freedom of the standard error
+            ) -> dict: # gain, se, t, df, p (two-sided)
+    "A t statistic and its two-sided p-value; no noise at all (se = 0) rejects any nonzero gain."
+    t = gain / se if se > 0 else math.copysign(math.inf, gain) if gain else 0.0
+    return dict(gain=gain, se=se, t=t, df=df, p=float(2 * stats.t.sf(abs(t), df)))
+
 def t_test(a:list, # row A's value for each seed (the row the claim says is better)
            b:list, # row B's value for each seed
            lower_is_better:bool=True, # FID, KID, NLL: lower; accuracy, IS: higher
@@ -570,8 +578,7 @@ def t_test(a:list, # row A's value for each seed (the row the claim says is bett
         va, vb = (a.var() / len(a)).item(), (b.var() / len(b)).item()
         se = (va + vb) ** 0.5   # Welch-Satterthwaite degrees of freedom below
         df = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1)) if va + vb > 0 else len(a) + len(b) - 2
-    t = gain / se if se > 0 else math.copysign(math.inf, gain) if gain else 0.0
-    return dict(gain=gain, se=se, t=t, df=df, p=float(2 * stats.t.sf(abs(t), df)))
+    return t_result(gain, se, df)
 
 # %% ../nbs/03_metrics.ipynb #c9ed6365
 ALPHA = 0.05   # the rule's error rate: two-sided, for one comparison, or for all the comparisons of a claim together (Holm)
@@ -586,8 +593,8 @@ def t_crit(df:float, # degrees of freedom
 VERDICTS = ('holds', 'goes against', 'cannot tell at this power', 'mixed')
 
 def pair_verdict(test:dict, # a t_test result
-         significant:bool, # did the rule reject "no difference" for it
-        ) -> str: # one of VERDICTS[:3]
+                 significant:bool, # did the rule reject "no difference" for it
+                ) -> str: # one of VERDICTS[:3]
     "A comparison's verdict: holds or goes against when it is significant, by the sign of A's advantage; else cannot tell."
     return VERDICTS[2] if not significant or test['gain'] == 0 else VERDICTS[0] if test['gain'] > 0 else VERDICTS[1]
 

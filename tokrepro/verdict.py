@@ -16,9 +16,9 @@ __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'PERCENT', 'MEASU
            'high_usage_config', 'few_codes_config', 'run_vqgan_variant', 'usage_claim', 'matched_usage_claim',
            'run_verdict_usage', 'draw_label', 'reseeded', 'vqgan_draw_config', 'vqkd_draw_config',
            'decoder_draw_config', 'draw_claim', 'draw_spread', 'run_verdict_draws', 't2i_ids', 't2i_claim',
-           'run_verdict_t2i', 'study_progress', 'series_rows', 'part_claims', 'deciding_pairs', 'rule_note',
-           'verdict_table', 'plot_curves', 'curve_table', 'plot_teachers', 'save_figures', 'study_targets', 'one_run',
-           'study_times']
+           'run_verdict_t2i', 'study_progress', 'series_rows', 'judged_part', 'part_claims', 'deciding_pairs',
+           'rule_note', 'verdict_table', 'plot_curves', 'curve_table', 'plot_teachers', 'save_figures', 'study_targets',
+           'one_run', 'study_times']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -148,9 +148,9 @@ def run_verdict(ctx:Context) -> dict:
         cid, sid = curve_ids(t.key), study_ids(t.key)
         rows[t.label] = seeded_row(ctx, t.key, [cid[m][0]] + [sid[r][0] for r in SEEDS[1:]],   # seed 0's AR network is the curve's at the rule's length
                                    [cid[m][1]] + [sid[r][2] for r in SEEDS[1:]], [sid[r][2] for r in SEEDS])
-    points, rows = teacher_points(ctx), with_gaps(rows, ctx.results)
-    res = dict(rule=rule, rows=rows, curves=curves, claims=claims(rows) + teacher_claim(points, rows), teachers=points,
+    res = dict(rule=rule, rows=with_gaps(rows, ctx.results), curves=curves, teachers=teacher_points(ctx),
                floor_probe=ctx[TEACHERS]['random_init']['linear'], seeds=list(SEEDS), n=ctx[cid[1][1]]['n'])
+    res['claims'] = judged_part(VERDICT.name, res, ctx.results)
     return dict(res, figures=save_figures(ctx.out, {VERDICT.name: res}))
 
 # %% ../nbs/12_verdict.ipynb #05498c94
@@ -290,7 +290,7 @@ def run_verdict_series(ctx:Context) -> dict:
     "Claim (3) along one teacher: the series rows and the finished ViT's, over the paired seeds, by claim (3)'s rule."
     rows = with_gaps({**rule_rows(ctx, SERIES_ROWS), 'VQ-KD ViT': ctx[VERDICT]['rows']['VQ-KD ViT']}, ctx.results)
     points = series_points(ctx[TEACHER_SERIES]['snapshots'], ctx[teacher_id('vit')]['probes'])
-    return dict(rows=rows, points=points, claims=teacher_claim(points, rows, claim=CLAIM3_SERIES), seeds=list(SEEDS))
+    return dict(rows=rows, points=points, claims=judged_part(VERDICT_SERIES.name, dict(rows=rows, points=points), ctx.results), seeds=list(SEEDS))
 
 # %% ../nbs/12_verdict.ipynb #cc9b0885
 CLUSTER_STUDY = ('Cluster ViT', 'Cluster CLIP')   # claim (5): the Cluster tokenizers of the two seeded teachers
@@ -305,7 +305,7 @@ def cluster_claim(rows:dict, # label -> the Cluster rows (seeded_row)
 def run_verdict_cluster(ctx:Context) -> dict:
     "Claim (5): the Cluster rows over the paired seeds at the rule's length, and their verdict against the study's pixel rows."
     rows = with_gaps(rule_rows(ctx, CLUSTER_STUDY), ctx.results)
-    return dict(rows=rows, claims=cluster_claim(rows, dict(rows=with_gaps(ctx[VERDICT]['rows'], ctx.results))), seeds=list(SEEDS))
+    return dict(rows=rows, claims=judged_part(VERDICT_CLUSTER.name, dict(rows=rows), ctx.results), seeds=list(SEEDS))
 
 # %% ../nbs/12_verdict.ipynb #4318a961
 from .convnets import VQGANTask, pixel_tokenizer_config, high_usage_model
@@ -349,9 +349,9 @@ def matched_usage_claim(rows:dict, # label -> rows holding the few-codes VQ-KD a
 
 def run_verdict_usage(ctx:Context) -> dict:
     "Claim (2): the high-usage VQGAN and few-codes VQ-KD rows over the paired seeds, their verdicts, and every row's usage beside the row it changes."
-    rows, study = with_gaps(rule_rows(ctx, tuple(USAGE_ROWS)), ctx.results), with_gaps(ctx[VERDICT]['rows'], ctx.results)
+    rows, study = with_gaps(rule_rows(ctx, tuple(USAGE_ROWS)), ctx.results), ctx[VERDICT]['rows']
     usage = {l: rows[l]['usage'] for l in rows} | {b: study[b]['usage'] for b in USAGE_ROWS.values() if b in study}
-    return dict(rows=rows, claims=usage_claim(rows) + matched_usage_claim(rows | {'VQGAN': study['VQGAN']}), usage=usage, seeds=list(SEEDS))
+    return dict(rows=rows, claims=judged_part(VERDICT_USAGE.name, dict(rows=rows), ctx.results), usage=usage, seeds=list(SEEDS))
 
 # %% ../nbs/12_verdict.ipynb #5ba2ba8f
 DRAW = 1                         # the second draw's tokenizer seed offset (the main table's draw is 0)
@@ -387,7 +387,7 @@ def run_verdict_draws(ctx:Context) -> dict:
     "Claim (1) on the second draws of VQGAN and VQ-KD ViT, over the paired seeds, and how far the second draw moved each."
     rows, study = with_gaps(rule_rows(ctx, DRAW_ROWS), ctx.results), ctx[VERDICT]['rows']
     rfid = {l: [ctx[t.product]['ours']['rfid'] for t in tokenizers((l, draw_label(l)))] for l in DRAWN}
-    return dict(rows=rows, claims=draw_claim(rows), seeds=list(SEEDS),
+    return dict(rows=rows, claims=judged_part(VERDICT_DRAWS.name, dict(rows=rows), ctx.results), seeds=list(SEEDS),
                 draws=draw_spread({l: study[l] for l in DRAWN}, {l: rows[draw_label(l)] for l in DRAWN}, rfid))
 
 # %% ../nbs/12_verdict.ipynb #a70090ad
@@ -412,7 +412,7 @@ def run_verdict_t2i(ctx:Context) -> dict:
     rows = {t.label: dict(t2i={q: [ctx[g]['t2i'][q] for _, g in t2i_ids(t.key).values()] for q, _, _ in T2I_MEASURES},
                           nll=[ctx[a]['ours']['val_nll'] for a, _ in t2i_ids(t.key).values()], usage=ctx[tokens_id(t.key, 'multi')]['usage'])
             for t in second_tokenizers()}
-    return dict(rows=rows, claims=t2i_claim(rows), seeds=list(SEEDS), n=ctx[t2i_ids(second_tokenizers()[0].key)[0][1]]['n'])
+    return dict(rows=rows, claims=judged_part(VERDICT_T2I.name, dict(rows=rows), ctx.results), seeds=list(SEEDS), n=ctx[t2i_ids(second_tokenizers()[0].key)[0][1]]['n'])
 
 # %% ../nbs/12_verdict.ipynb #7618314f
 VERDICT = StageId('verdict')
@@ -433,19 +433,26 @@ def _fmt(xs, scale=1):
     xs = [scale * x for x in xs]
     return f"{sum(xs) / len(xs):.2f} ± {torch.tensor(xs, dtype=torch.float64).std().item():.2f}" if len(xs) > 1 else f'{xs[0]:.2f}'
 
+def judged_part(name:str, # a part's gathering stage (STUDY_PARTS)
+                part:dict, # its results: its rows (and the series' points, the core's teacher points)
+                results:dict, # stage name -> results: each row's test rFID, and the core's rows for the parts compared with them
+               ) -> list: # its claims, judged by the current rule
+    "One part's claims from the rows it stored: the stage's own verdict, and the table's reading of a report written under an older rule."
+    rows = with_gaps(part['rows'], results)
+    core = lambda: rows if name == VERDICT.name else with_gaps(results[VERDICT.name]['rows'], results)
+    if name == VERDICT.name: return claims(rows) + teacher_claim(part.get('teachers', {}), rows)
+    if name == VERDICT_DRAWS.name: return draw_claim(rows)
+    if name == VERDICT_USAGE.name: return usage_claim(rows) + matched_usage_claim(rows | {k: v for k, v in core().items() if k == 'VQGAN'})
+    if name == VERDICT_SERIES.name: return teacher_claim(part['points'], rows, claim=CLAIM3_SERIES)
+    if name == VERDICT_T2I.name: return t2i_claim(part['rows'])   # the multi-object world: no class-world rFID
+    if name == VERDICT_CLUSTER.name: return cluster_claim(rows, dict(rows=core()))
+    raise ValueError(f"{name!r} is not a part of the study: use one of {[s.name for s in STUDY_PARTS.values()]}")
+
 def part_claims(results:dict # stage name -> results
                ) -> dict: # the gathering stage of each part that has run -> its claims
     "Every part's claims, judged by the current rule from the rows its stage stored and each row's test rFID."
-    core = results.get(VERDICT.name)
-    if not core: return {}
-    gaps = lambda part: with_gaps(part['rows'], results)
-    rows = gaps(core)
-    judges = {VERDICT_DRAWS.name: lambda p: draw_claim(gaps(p)),
-              VERDICT_USAGE.name: lambda p: usage_claim(gaps(p)) + matched_usage_claim(gaps(p) | {k: rows[k] for k in ('VQGAN',) if k in rows}),
-              VERDICT_SERIES.name: lambda p: teacher_claim(p['points'], gaps(p), claim=CLAIM3_SERIES),
-              VERDICT_T2I.name: lambda p: t2i_claim(p['rows']),
-              VERDICT_CLUSTER.name: lambda p: cluster_claim(gaps(p), dict(rows=rows))}
-    return {VERDICT.name: claims(rows) + teacher_claim(core.get('teachers', {}), rows)} | {n: f(results[n]) for n, f in judges.items() if results.get(n)}
+    if not results.get(VERDICT.name): return {}
+    return {s.name: judged_part(s.name, results[s.name], results) for s in STUDY_PARTS.values() if results.get(s.name)}
 
 def deciding_pairs(line:dict, # a judged line of a claim
                    scale:float=1, # the table's unit (100 for shares)
