@@ -4,11 +4,12 @@
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'DIT_SIZES', 'SCHEDULES', 'PREDICTIONS', 'LATENT_CACHE_VERSION', 'DIT_SAMPLING', 'TEXTOK_TABLE',
-           'TEXTOK_MEASURES', 'modulate', 'timestep_embedding', 'sincos_1d', 'DiTBlock', 'DiT', 'make_betas',
-           'Diffusion', 'latent_identity', 'build_latent_cache', 'LatentCache', 'draw_captions', 'LatentDataset',
-           'DiTConfig', 'DiTTask', 'dit_sample', 'latents_id', 'dit_id', 'dit_generation_id', 'run_latents',
-           'dit_config', 'run_dit', 'run_dit_generation', 'textok_table', 'textok_gains', 'textok_t2i_table',
-           'textok_measures', 'textok_claims', 'textok_claims_table', 'tokens_to_match', 'textok_curves']
+           'TEXTOK_MEASURES', 'ARM_COLOURS', 'CURVE_LOSSES', 'modulate', 'timestep_embedding', 'sincos_1d', 'DiTBlock',
+           'DiT', 'make_betas', 'Diffusion', 'latent_identity', 'build_latent_cache', 'LatentCache', 'draw_captions',
+           'LatentDataset', 'DiTConfig', 'DiTTask', 'dit_sample', 'latents_id', 'dit_id', 'dit_generation_id',
+           'run_latents', 'dit_config', 'run_dit', 'run_dit_generation', 'textok_table', 'textok_gains',
+           'textok_t2i_table', 'textok_measures', 'textok_claims', 'textok_claims_table', 'tokens_to_match',
+           'textok_curves', 'training_log', 'plot_training_curves']
 
 # %% ../nbs/14_dit.ipynb #3416a8b1
 import math
@@ -629,8 +630,9 @@ def textok_claims(results:dict # stage name -> results
     "The paper's claims about the caption, each judged by the VQ-KD study's rule: text helps rFID and gFID at the headline N, and its gain grows as N shrinks."
     out, heads = [], {t: [textok_measures(results, textok_id(HEADLINE_N, t, s)) for s in TEXTOK_SEEDS] for t in ('both', 'none')}
     for key, name in TEXTOK_MEASURES.items():
-        a, b = [m[key] for m in heads['both']], [m[key] for m in heads['none']]
-        if None in a + b: continue
+        ran = [(w[key], wo[key]) for w, wo in zip(heads['both'], heads['none']) if w[key] is not None and wo[key] is not None]   # the repeats that have run
+        if len(ran) < 2: continue
+        a, b = map(list, zip(*ran))
         v = verdict(a, b, lower_is_better=True, paired=True)
         out.append(dict(claim='text helps reconstruction' if key != 'gfid' else 'text helps generation', measure=name,
                         rows=f'N = {HEADLINE_N}: text in both against the twin, {len(a)} paired repeats', ours=f'{_change(sum(a), sum(b)):+.1f}%',
@@ -638,8 +640,8 @@ def textok_claims(results:dict # stage name -> results
     for key in ('rfid', 'gfid'):
         lo, hi = min(TEXTOK_N), max(TEXTOK_N)
         ch = {n: _change(textok_measures(results, textok_id(n, 'both'))[key], textok_measures(results, textok_id(n, 'none'))[key]) for n in (lo, hi)}
-        reps = [_change(w[key], wo[key]) for w, wo in zip(heads['both'], heads['none'])]
-        if None in list(ch.values()) + reps: continue
+        reps = [c for w, wo in zip(heads['both'], heads['none']) if (c := _change(w[key], wo[key])) is not None]
+        if None in ch.values() or len(reps) < 2: continue
         gain = ch[hi] - ch[lo]                                                    # > 0: text helps more at the smallest N
         se = 2 ** 0.5 * float(torch.tensor(reps, dtype=torch.float64).std())  # one repeat's spread of a change, for a difference of two
         test = t_result(gain, se, len(reps) - 1)   # a t test with the repeats' degrees of freedom
@@ -658,9 +660,9 @@ def textok_claims_table(results:dict # stage name -> results
                         [Col('ours', 'ours', '{}'), Col("advantage ± SE (FID, or points of change)", 'adv', '{}'), Col('verdict', 'verdict', '{}'),
                          Col('paper', 'paper', '{}')],
                         note=f"A claim holds when a two-sided t test over the paired repeats rejects 'no difference' at {ALPHA:.0%} with text ahead, goes "
-                             f"against it when it rejects with the twin ahead, else this experiment cannot tell (the VQ-KD study's rule). With "
-                             f"{len(TEXTOK_SEEDS)} repeats the test has {len(TEXTOK_SEEDS) - 1} degree(s) of freedom: |t| must exceed "
-                             f"{t_crit(len(TEXTOK_SEEDS) - 1):.2f}. Claims whose stages have not run are absent.")
+                             f"against it when it rejects with the twin ahead, else this experiment cannot tell (the VQ-KD study's rule), over the "
+                             f"repeats that have run: n repeats give n − 1 degrees of freedom, so |t| must exceed {t_crit(1):.2f} with two and "
+                             f"{t_crit(len(TEXTOK_SEEDS) - 1):.2f} with all {len(TEXTOK_SEEDS)}. Claims with fewer than two repeats are absent.")
 
 def tokens_to_match(results:dict, # stage name -> results
                     key:str='rfid', # the measure: 'rfid' (test) or 'rfid_val'
@@ -696,3 +698,32 @@ def textok_curves(results:dict # stage name -> results
     axs[0].legend(fontsize=8); fig.tight_layout()
     return fig
 
+
+# %% ../nbs/14_dit.ipynb #d6673868
+ARM_COLOURS = dict(both='C0', encoder='C1', decoder='C2', none='C3')   # where the caption enters -> the colour of its runs' curves
+CURVE_LOSSES = (('TexTok: L2 reconstruction loss', lambda t: t, 'generator/l2'), ('DiT on its latents: diffusion loss', dit_id, 'model/loss'))
+
+def training_log(run:Path # a run folder
+                ) -> list: # one dict per logged step (step, each phase's losses, images/s, lr); [] if the run has no log
+    "A run's training log, as the engine wrote it."
+    f = Path(run)/'log.jsonl'
+    return [json.loads(l) for l in f.read_text().splitlines() if l] if f.is_file() else []
+
+def plot_training_curves(folder:Path, # the reproduction's folder
+                         toks:list, # TexTok stages: each one's own curve and its DiT's
+                        ):
+    "Each TexTok's L2 reconstruction loss and each DiT's loss against the step, for the runs that have a log; None if none has."
+    import matplotlib.pyplot as plt
+    runs = [[(t, pts) for t in toks if (pts := [(r['step'], r[key]) for r in training_log(Path(folder)/sid(t).name) if key in r])] for _, sid, key in CURVE_LOSSES]
+    if not any(runs): return None
+    fig, axs = plt.subplots(1, len(CURVE_LOSSES), figsize=(5 * len(CURVE_LOSSES), 3.6))
+    for ax, (title, _, key), lines in zip(axs, CURVE_LOSSES, runs):
+        for t, pts in lines:
+            arm = t.tokenizer.split('_', 1)[1]
+            ax.plot(*zip(*pts), color=ARM_COLOURS[arm], lw=1, alpha=0.8, label=arm)
+            ax.annotate(t.name.removeprefix('textok_'), pts[-1], fontsize=6, textcoords='offset points', xytext=(2, 0))
+        ax.set_yscale('log'); ax.set_title(title, fontsize=10); ax.set_xlabel('step')
+    handles = {l.get_label(): l for ax in axs for l in ax.lines}
+    fig.legend(handles.values(), [f'text: {a}' if a != 'none' else 'no-text twin' for a in handles], loc='lower center', ncol=len(handles), fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig

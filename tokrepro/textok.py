@@ -422,7 +422,7 @@ from .text import TEXT_T5, t5_spec, world_captions
 
 TEXTOK_N = (4, 8, 16, 32)          # the sweep's token counts
 HEADLINE_N = 8                      # the headline comparison's N (with and without text, a DiT on each)
-TEXTOK_SEEDS = (0, 1)               # the headline's repeats: the tokenizer's seed moved by 0 and 1
+TEXTOK_SEEDS = (0, 1, 2, 3, 4)      # the headline's five paired repeats: the tokenizer's (and its DiT's) seed moved by 0 to 4
 PAPER_GAIN = dict(rfid=29.2, gfid=16.3)   # the paper's mean relative improvement from text at 256 px, % (TexTok, ImageNet)
 _PAPER_WAITS = AtPaper(waits_for="captions for ImageNet: the paper's come from a VLM (Gemini) and are not public; with a captioned "
                                  "dataset and a T5 on disk the same stage runs at the paper preset")
