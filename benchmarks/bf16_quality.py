@@ -10,11 +10,11 @@ Usage: python benchmarks/bf16_quality.py RUN [--threads 1] [--keep DIR]"""
 import argparse, json, statistics, tempfile, time
 from pathlib import Path
 import torch
-from tokrepro.train import TASKS, fit, _import_stages
+from tokrepro.train import TASKS, fit, _import_stages, training_log
 
 def throughput(run:Path) -> float:
     "Median images/s over a run's logged steps."
-    xs = [r['images_per_s'] for line in (run/'log.jsonl').read_text().splitlines() if 'images_per_s' in (r := json.loads(line))]
+    xs = [r['images_per_s'] for r in training_log(run) if 'images_per_s' in r]
     return statistics.median(xs) if xs else float('nan')
 
 def main():

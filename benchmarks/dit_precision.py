@@ -12,7 +12,7 @@ import torch
 import tokrepro.dit as dit
 from tokrepro.pipeline import Context
 from tokrepro.textok import textok_id, HEADLINE_N
-from tokrepro.train import fit
+from tokrepro.train import fit, training_log
 from sampling_precision import stage_results
 
 def main():
@@ -30,7 +30,7 @@ def main():
     ctx = Context('toy', work, src.parent, 0, results)
     cfg = dit.dit_config(ctx, tok); cfg.mixed_precision = 'bf16'
     t = time.time(); s = fit(dit.DiTTask(cfg), ctx.run(dit.dit_id(tok)), quiet=True)
-    loss = lambda run: json.loads((Path(run)/'log.jsonl').read_text().splitlines()[-1])['model/loss']
+    loss = lambda run: training_log(run)[-1]['model/loss']
     out = dict(tokenizer=tok.name, steps=s['steps'], rule="bf16 stays if the gFID moves by less than the headline's two float32 repeats differ",
                float32=dict(train_s=results[dit.dit_id(tok).name]['train_s'], final_loss=loss(src/dit.dit_id(tok).name), gfid=results[dit.dit_generation_id(tok).name]['samples']['fid'],
                             accuracy=results[dit.dit_generation_id(tok).name]['samples']['accuracy'], sample_images_per_s=results[dit.dit_generation_id(tok).name].get('sample_images_per_s')),

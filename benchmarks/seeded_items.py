@@ -30,7 +30,7 @@ def loop_rate(task, seeded) -> float:
     T.SeededItems, d = seeded, Path(tempfile.mkdtemp())
     try:
         fit(task, d/'run', quiet=True)
-        rates = [json.loads(l)['images_per_s'] for l in (d/'run'/'log.jsonl').read_text().splitlines() if 'images_per_s' in l][1:]
+        rates = [r['images_per_s'] for r in T.training_log(d/'run') if 'images_per_s' in r][1:]
         return statistics.median(rates)
     finally: T.SeededItems = SeededItems; shutil.rmtree(d, ignore_errors=True)
 

@@ -27,7 +27,7 @@ DIT_MARGIN = 1.2   # the DiT rule's allowance for this machine's drift: the same
 
 def rule2(a):
     import tokrepro.textok as T
-    from tokrepro.train import fit, register_model
+    from tokrepro.train import fit, register_model, training_log
     size, perc = a.candidate.split('-perc')
     name = 'textok-rule-' + size
     T.TEXTOK_SIZES[name] = SIZES[size]
@@ -36,7 +36,7 @@ def rule2(a):
                 perceptual=a.perceptual, fid='fidclf:' + a.fid_classifier, log_every=10, steps=40)
     out = Path(a.out)
     fit(T.TexTokTask(T.TexTokConfig.from_dict({**base, 'fid': '', 'warmup_steps': 5, 'eval_images': 8}).check()), out/'probe', quiet=True)
-    log = [json.loads(l) for l in (out/'probe'/'log.jsonl').read_text().splitlines()]
+    log = training_log(out/'probe')
     s_step = 32 / log[-1]['images_per_s']                 # the last logged rate: past the first steps
     steps = math.floor(a.budget / s_step)
     r = fit(T.TexTokTask(T.TexTokConfig.from_dict({**base, 'steps': steps}).check()), out/'run', quiet=True)

@@ -12,7 +12,8 @@ Usage: python benchmarks/textok_seeds.py RUNS [--out results/toy/textok_seeds.js
 import argparse, json, statistics
 from pathlib import Path
 from tokrepro.textok import textok_keys, textok_id, HEADLINE_N, TEXTOK_SEEDS
-from tokrepro.dit import dit_generation_id, dit_id, training_log, plot_training_curves
+from tokrepro.dit import dit_generation_id, dit_id, plot_training_curves
+from tokrepro.train import training_log
 from tokrepro.metrics import t_test, judge
 
 MEASURES = dict(rfid_val=('validation rFID', True), psnr_val=('validation PSNR', False), rfid=('test rFID', True), gfid=('gFID', True),

@@ -9,7 +9,7 @@ __all__ = ['CONDITIONS', 'DIT_SIZES', 'SCHEDULES', 'PREDICTIONS', 'LATENT_CACHE_
            'LatentDataset', 'DiTConfig', 'DiTTask', 'dit_sample', 'latents_id', 'dit_id', 'dit_generation_id',
            'run_latents', 'dit_config', 'run_dit', 'run_dit_generation', 'textok_table', 'textok_gains',
            'textok_t2i_table', 'textok_measures', 'textok_claims', 'textok_claims_table', 'tokens_to_match',
-           'textok_curves', 'training_log', 'plot_training_curves']
+           'textok_curves', 'plot_training_curves']
 
 # %% ../nbs/14_dit.ipynb #3416a8b1
 import math
@@ -700,14 +700,9 @@ def textok_curves(results:dict # stage name -> results
 
 
 # %% ../nbs/14_dit.ipynb #d6673868
+from .train import training_log
 ARM_COLOURS = dict(both='C0', encoder='C1', decoder='C2', none='C3')   # where the caption enters -> the colour of its runs' curves
 CURVE_LOSSES = (('TexTok: L2 reconstruction loss', lambda t: t, 'generator/l2'), ('DiT on its latents: diffusion loss', dit_id, 'model/loss'))
-
-def training_log(run:Path # a run folder
-                ) -> list: # one dict per logged step (step, each phase's losses, images/s, lr); [] if the run has no log
-    "A run's training log, as the engine wrote it."
-    f = Path(run)/'log.jsonl'
-    return [json.loads(l) for l in f.read_text().splitlines() if l] if f.is_file() else []
 
 def plot_training_curves(folder:Path, # the reproduction's folder
                          toks:list, # TexTok stages: each one's own curve and its DiT's

@@ -7,8 +7,9 @@ __all__ = ['SCALES', 'TOY_LARGE', 'MODELS', 'TASKS', 'SAMPLING_PRECISIONS', 'Con
            'n_params', 'model_names', 'check_model_name', 'build_model', 'model_size', 'register_model',
            'model_fingerprint', 'size_text', 'model_table', 'param_groups', 'lr_factor', 'EMA', 'Phase', 'Task',
            'freeze', 'register_task', 'DemoConfig', 'DemoTask', 'EpochBatches', 'item_seed', 'SeededItems',
-           'latest_checkpoint', 'finished_run', 'NonFiniteLossError', 'Trainer', 'fit', 'attention', 'ViTAttention',
-           'sampling_autocast', 'final_dir', 'stage_run', 'load_model', 'stage_parser', 'run_stage', 'train_cli']
+           'latest_checkpoint', 'finished_run', 'NonFiniteLossError', 'Trainer', 'training_log', 'fit', 'attention',
+           'ViTAttention', 'sampling_autocast', 'final_dir', 'stage_run', 'load_model', 'stage_parser', 'run_stage',
+           'train_cli']
 
 # %% ../nbs/01_train.ipynb #d2bfe2e2
 import argparse, difflib, hashlib, importlib, inspect, json, math, os, pkgutil, re, shutil, sys, time
@@ -643,6 +644,13 @@ def finish(self:Trainer, summary:dict # steps, timing and throughput of the run
         (tmp/'summary.json').write_text(json.dumps(summary, indent=1, default=str))
         shutil.rmtree(out, ignore_errors=True); os.replace(tmp, out)
     return summary
+
+# %% ../nbs/01_train.ipynb #ad33d31f
+def training_log(run:Path # a run folder
+                ) -> list: # one dict per logged step (step, each phase's losses, images/s, lr); [] if the run has no log
+    "A run's training log, as `Trainer.log` wrote it."
+    f = Path(run)/'log.jsonl'
+    return [json.loads(l) for l in f.read_text().splitlines() if l] if f.is_file() else []
 
 # %% ../nbs/01_train.ipynb #f4b38af5
 @patch
