@@ -13,7 +13,7 @@ help:
 	@echo "make test       install (first run only) and run every notebook's tests"
 	@echo "make reproduce  install (first run only) and run the main-table experiment (with TexTok's headline) at SCALE=$(SCALE) (smoke|toy|toy-large), JOBS=$(JOBS) stages at a time"
 	@echo "make reproduce-more  the other experiments: teachers, feature tokenizers, the second table (multi-object world), the seed spread"
-	@echo "make verdict    the verdict study: learning curves, the length rule, paired seeds, a verdict per claim (its own command; CLAIMS=core: claims (1) and (3) alone; CLAIMS=draws,usage,series,t2i,cluster: those parts)"
+	@echo "make verdict    the verdict study: learning curves, the length rule, paired seeds, a verdict per claim (its own command; CLAIMS=core: claims (1) and (3) alone; CLAIMS=draws,usage,series,t2i,cluster,drawn,teachers: those parts; drawn: claims (1) and (3) over three tokenizer draws at a matched rFID)"
 	@echo "make textok     TexTok with and without text, the injection ablation, a DiT on each (its own command; PART=headline|sweep|ablation|seeds|t2i: one part)"
 	@echo "make lab        JupyterLab on the notebooks        make docs    the Quarto site (needs Quarto)"
 	@echo "make export     notebooks -> tokrepro/ + README    make clean   strip notebook outputs/metadata"

@@ -35,7 +35,7 @@ def check_scale(scale:str # 'smoke', 'toy', 'toy-large' or 'paper'
 
 # %% ../nbs/90_reproduce.ipynb #70cb1d38
 PIPELINE_MODULES = ('pipeline', 'fidclf', 'perceptual', 'convnets', 'toyteachers', 'text', 'vqkd', 'cluster', 'pixel_decoder', 'semantics',
-                    'tokens', 'ar', 'nar', 'generation', 'verdict', 'textok', 'dit')   # the modules that declare stages, in reading order
+                    'tokens', 'ar', 'nar', 'generation', 'verdict', 'draws', 'textok', 'dit')   # the modules that declare stages, in reading order
 
 
 def pipeline_stages(scale:str='toy' # at 'paper', each stage as it runs there, without the toy-only ones
@@ -124,9 +124,10 @@ def budget_table(report:dict # a report written by reproduce
 
 _GROUP_COMMANDS = {'extra': 'make reproduce-more', 'verdict': 'make verdict', 'textok': 'make textok'}   # the command that runs each group of stages besides the main table
 
-def pipeline_status(stages:list=None # default: every registered stage
+def pipeline_status(stages:list=None, # default: every registered stage
+                    ran:set=None, # the names of the stages a report holds results of (default: not said)
                    ) -> str:
-    "What the reproduction has built and what waits, read from the registry, as Markdown."
+    "What the reproduction has built (registered with a run) and, given a report, what has run, read from the registry, as Markdown."
     stages = stages or pipeline_stages()
     groups = {}
     for s in stages:
@@ -134,10 +135,14 @@ def pipeline_status(stages:list=None # default: every registered stage
     say = lambda g: ', '.join(f"`{k}` ×{len(v)}" if len(v) > 1 else f"`{k}`" for k, v in groups.get(g, {}).items())
     count = lambda g: sum(len(v) for v in groups.get(g, {}).values())
     waiting = [s for s in stages if s.run is None]
-    return (f"{count('main')} stages of the main table are built ({say('main')}), {count('extra')} extra stages "
-            f"(`make reproduce-more`: {say('extra')}), {count('verdict')} stages of the verdict study (`make verdict`: {say('verdict')}), "
-            f"and {count('textok')} stages of TexTok's experiment (`make textok`: {say('textok')}). " + ('Not built yet: ' + '; '.join(f"`{s.name}`, {s.makes} (waits for {s.waits_for})" for s in waiting) + '.'
+    out = (f"{count('main')} stages of the main table are built ({say('main')}), {count('extra')} extra stages "
+           f"(`make reproduce-more`: {say('extra')}), {count('verdict')} stages of the verdict study (`make verdict`: {say('verdict')}), "
+           f"and {count('textok')} stages of TexTok's experiment (`make textok`: {say('textok')}). " + ('Not built yet: ' + '; '.join(f"`{s.name}`, {s.makes} (waits for {s.waits_for})" for s in waiting) + '.'
                                                            if waiting else 'Every registered stage is built.'))
+    if ran is None: return out
+    names = {'main': 'the main table', 'extra': 'the extras', 'verdict': 'the verdict study', 'textok': "TexTok's experiment"}
+    have = lambda g: sum(s.name in ran for v in groups.get(g, {}).values() for s in v)
+    return out + " Built is not run: the published report holds the results of " + ', '.join(f"{have(g)} of {count(g)} stages of {n}" for g, n in names.items()) + '.'
 
 def paper_status() -> str:
     "What the graph does at the paper scale, read from the registry, as Markdown."

@@ -4,21 +4,21 @@
 
 # %% auto #0
 __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'PERCENT', 'MEASURES', 'CLAIM_MEASURES', 'CLAIM1', 'CLAIM1_DRAW',
-           'CLAIM2', 'CLAIM2_MATCHED', 'CLAIM3', 'CLAIM3_SERIES', 'CLAIM4', 'CLAIM5', 'CLAIMS', 'PENDING',
-           'TEACHER_ROWS', 'PROBING', 'SERIES', 'TEACHER_SERIES', 'VERDICT_SERIES', 'SERIES_ROWS', 'CLUSTER_STUDY',
-           'VERDICT_CLUSTER', 'HIGH_USAGE', 'FEW', 'USAGE_ROWS', 'VERDICT_USAGE', 'DRAW', 'DRAWN', 'VQGAN_DRAW',
-           'VQKD_DRAW', 'VERDICT_DRAWS', 'DRAW_ROWS', 'T2I_MEASURES', 'VERDICT_T2I', 'VERDICT', 'STUDY_PARTS', 'SHORT',
-           'VERDICT_FIGURES', 'STUDY_LIMIT_S', 'length_rule', 'curve_ids', 'study_ids', 'run_length_rule',
-           'learning_curves', 'unigram_entropy', 'seeded_row', 'test_rfid', 'with_gaps', 'rule_ids', 'rule_needs',
-           'rule_rows', 'run_verdict', 'Measure', 'pairs_line', 'claims', 'teacher_points', 'teacher_claim',
-           'series_label', 'series_id', 'series_config', 'series_steps', 'snapshot_run', 'series_vqkd_config',
-           'run_teacher_series', 'series_points', 'run_verdict_series', 'cluster_claim', 'run_verdict_cluster',
-           'high_usage_config', 'few_codes_config', 'run_vqgan_variant', 'usage_claim', 'matched_usage_claim',
-           'run_verdict_usage', 'draw_label', 'reseeded', 'vqgan_draw_config', 'vqkd_draw_config',
-           'decoder_draw_config', 'draw_claim', 'draw_spread', 'run_verdict_draws', 't2i_ids', 't2i_claim',
-           'run_verdict_t2i', 'study_progress', 'series_rows', 'judged_part', 'part_claims', 'deciding_pairs',
-           'rule_note', 'verdict_table', 'plot_curves', 'curve_table', 'plot_teachers', 'save_figures', 'study_targets',
-           'one_run', 'study_times']
+           'CLAIM1_DRAWS', 'CLAIM1_BUDGET', 'CLAIM2', 'CLAIM2_MATCHED', 'CLAIM3', 'CLAIM3_SERIES', 'CLAIM3_DRAWS',
+           'CLAIM4', 'CLAIM5', 'CLAIMS', 'PENDING', 'TEACHER_ROWS', 'PROBING', 'SERIES', 'TEACHER_SERIES',
+           'VERDICT_SERIES', 'SERIES_ROWS', 'CLUSTER_STUDY', 'VERDICT_CLUSTER', 'HIGH_USAGE', 'FEW', 'USAGE_ROWS',
+           'VERDICT_USAGE', 'DRAW', 'DRAWN', 'VQGAN_DRAW', 'VQKD_DRAW', 'VERDICT_DRAWS', 'DRAW_ROWS', 'T2I_MEASURES',
+           'VERDICT_T2I', 'VERDICT', 'STUDY_PARTS', 'PART_JUDGES', 'SHORT', 'VERDICT_FIGURES', 'STUDY_LIMIT_S',
+           'length_rule', 'curve_ids', 'study_ids', 'run_length_rule', 'learning_curves', 'unigram_entropy',
+           'seeded_row', 'test_rfid', 'with_gaps', 'rule_ids', 'rule_needs', 'rule_rows', 'run_verdict', 'Measure',
+           'pairs_line', 'claims', 'teacher_points', 'teacher_claim', 'series_label', 'series_id', 'series_config',
+           'series_steps', 'snapshot_run', 'series_vqkd_config', 'run_teacher_series', 'series_points',
+           'run_verdict_series', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config', 'few_codes_config',
+           'run_vqgan_variant', 'usage_claim', 'matched_usage_claim', 'run_verdict_usage', 'draw_label', 'reseeded',
+           'vqgan_draw_config', 'vqkd_draw_config', 'decoder_draw_config', 'draw_claim', 'draw_spread',
+           'run_verdict_draws', 't2i_ids', 't2i_claim', 'run_verdict_t2i', 'study_progress', 'series_rows',
+           'judged_part', 'part_claims', 'deciding_pairs', 'rule_note', 'verdict_table', 'plot_curves', 'curve_table',
+           'plot_teachers', 'save_figures', 'study_targets', 'one_run', 'study_times']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -117,6 +117,7 @@ def with_gaps(rows:dict, # label -> its row (seeded_row)
     "Each row with its test rFID and the generation gap of its samples: FID minus rFID, both against the test images."
     out = {}
     for label, r in rows.items():
+        if isinstance(r.get('rfid'), list): out[label] = r; continue   # a row over tokenizer draws carries each draw's rFID and gaps
         rfid = test_rfid(results, label)
         out[label] = {**r, 'rfid': rfid} if rfid is None else {**r, 'rfid': rfid, **{k: {**r[k], 'gap': [f - rfid for f in r[k]['fid']]} for k in ('ar', 'nar') if k in r}}
     return out
@@ -170,14 +171,20 @@ MEASURES = {m.key: m for m in (Measure('fid', 'FID', True), Measure('gap', 'gene
 CLAIM_MEASURES = tuple(MEASURES[k] for k in ('fid', 'gap', 'accuracy', 'colour_accuracy', 'shape_accuracy'))
 CLAIM1 = '(1) VQ-KD beats VQGAN and FSQ'
 CLAIM1_DRAW = '(1) again, on a second draw of the tokenizers'
+CLAIM1_DRAWS = '(1) over three tokenizer draws, at matched rFID'
+CLAIM1_BUDGET = '(1) over three tokenizer draws, AR at a budget below saturation'
 CLAIM2 = '(2) the advantage is not about codebook usage'
 CLAIM2_MATCHED = '(2) at matched usage, the few-codes VQ-KD against the main VQGAN'
 CLAIM3 = '(3) a stronger teacher gives better generation'
 CLAIM3_SERIES = '(3) one teacher at several strengths'
+CLAIM3_DRAWS = '(3) over three tokenizer draws, teachers by the probe rule'
 CLAIM4 = '(4) it holds for text-to-image'
 CLAIM5 = '(5) Cluster beats VQGAN and FSQ'
-CLAIMS = (CLAIM1, CLAIM1_DRAW, CLAIM2, CLAIM2_MATCHED, CLAIM3, CLAIM3_SERIES, CLAIM4, CLAIM5)   # the paper's claims, in its order (the table's)
+CLAIMS = (CLAIM1, CLAIM1_DRAW, CLAIM1_DRAWS, CLAIM1_BUDGET, CLAIM2, CLAIM2_MATCHED, CLAIM3, CLAIM3_SERIES, CLAIM3_DRAWS, CLAIM4, CLAIM5)   # the paper's claims, in its order (the table's)
 PENDING = {CLAIM1_DRAW: 'second draws of VQGAN and VQ-KD ViT with their rows over paired seeds (`verdict_draws`)',
+           CLAIM1_DRAWS: 'three draws of VQGAN, FSQ, VQ-KD ViT and VQ-KD CLIP decoded at a matched rFID (`verdict_drawn`)',
+           CLAIM1_BUDGET: 'the AR networks at 1× on three draws of each study tokenizer, decoded at a matched rFID (`verdict_drawn`)',
+           CLAIM3_DRAWS: 'three draws of VQ-KD ViT and VQ-KD CLIP, their teachers trained by the probe rule (`verdict_drawn`)',
            CLAIM2: 'the high-usage VQGAN and few-codes VQ-KD rows over paired seeds (`verdict_usage`)',   # each claim -> what it needs, until its stage has run
            CLAIM2_MATCHED: 'the few-codes VQ-KD rows over paired seeds (`verdict_usage`)',
            CLAIM3_SERIES: 'snapshots of the toy ViT teacher at 1/16 and 1/4 of its training, their VQ-KD tokenizers, decoders and rows over paired seeds (`verdict_series`)',
@@ -417,6 +424,7 @@ def run_verdict_t2i(ctx:Context) -> dict:
 # %% ../nbs/12_verdict.ipynb #7618314f
 VERDICT = StageId('verdict')
 STUDY_PARTS = {'core': VERDICT, 'draws': VERDICT_DRAWS, 'usage': VERDICT_USAGE, 'series': VERDICT_SERIES, 't2i': VERDICT_T2I, 'cluster': VERDICT_CLUSTER}   # the study's parts: the stage that gathers each part's claims
+PART_JUDGES = {}   # a part declared in another notebook (the draw study) -> judge(part, results) -> its claims
 
 def study_progress(results:dict # stage name -> results
                   ) -> tuple: # (stages of the study with results, stages of the study)
@@ -438,6 +446,7 @@ def judged_part(name:str, # a part's gathering stage (STUDY_PARTS)
                 results:dict, # stage name -> results: each row's test rFID, and the core's rows for the parts compared with them
                ) -> list: # its claims, judged by the current rule
     "One part's claims from the rows it stored: the stage's own verdict, and the table's reading of a report written under an older rule."
+    if name in PART_JUDGES: return PART_JUDGES[name](part, results)
     rows = with_gaps(part['rows'], results)
     core = lambda: rows if name == VERDICT.name else with_gaps(results[VERDICT.name]['rows'], results)
     if name == VERDICT.name: return claims(rows) + teacher_claim(part.get('teachers', {}), rows)
@@ -463,7 +472,7 @@ def deciding_pairs(line:dict, # a judged line of a claim
             else [max(ps, key=lambda k: abs(ps[k]['t']))])
     return '; '.join(f"{k}: {scale * ps[k]['gain']:+.2f} ± {scale * ps[k]['se']:.2f} (t = {ps[k]['t']:.1f})" for k in pick)
 
-SHORT = {CLAIM1: '(1)', CLAIM1_DRAW: '(1) again', CLAIM2: '(2)', CLAIM2_MATCHED: '(2) at matched usage', CLAIM3: '(3)', CLAIM3_SERIES: '(3) along one teacher',
+SHORT = {CLAIM1: '(1)', CLAIM1_DRAW: '(1) again', CLAIM1_DRAWS: '(1) over draws', CLAIM1_BUDGET: '(1) at the budget', CLAIM3_DRAWS: '(3) over draws', CLAIM2: '(2)', CLAIM2_MATCHED: '(2) at matched usage', CLAIM3: '(3)', CLAIM3_SERIES: '(3) along one teacher',
          CLAIM4: '(4)', CLAIM5: '(5)'}   # each claim's short name in the notes
 
 def rule_note(families:dict, # claim -> the number of comparisons it makes
@@ -485,7 +494,7 @@ def verdict_table(results:dict # stage name -> results
     more = [results[x.name] for x in list(STUDY_PARTS.values())[1:] if results.get(x.name)]   # the parts after the core, where run
     judged, rows, out = part_claims(results), {}, []   # rows: label -> its networks' rows (a label in several stages, e.g. VQGAN's class and T2I rows, merged)
     for r in [s] + more:
-        for k, v in with_gaps(r['rows'], results).items(): rows[k] = {**rows.get(k, {}), **v}
+        for k, v in with_gaps(r.get('rows', {}), results).items(): rows[k] = {**rows.get(k, {}), **v}
     parts = [(s, judged[VERDICT.name])] + [(results[x.name], judged[x.name]) for x in list(STUDY_PARTS.values())[1:] if results.get(x.name)]
     involved = {}   # claim -> the rows it compares
     for part, c in ((part, c) for part, cs in parts for c in cs):
@@ -496,10 +505,10 @@ def verdict_table(results:dict # stage name -> results
         col, paper = f"FID_{c['network']}", VQKD_COCO if c['network'] == 'T2I' else VQKD_IMAGENET
         out.append((c['claim'], f"{c['claim']}: {c['network']} {c['measure']}", dict(
             **{r: _fmt(rows[r][kind][q], sc) for r in rs if rows[r].get(kind, {}).get(q)}, pairs=deciding_pairs(c, sc), verdict=c['verdict'],
-            paper=', '.join(f"{r} {paper.value(r, col)}" for r in rs if r in paper.rows) or '–' if q == 'fid' else '–')))
+            paper=', '.join(f"{r} {paper.value(b, col)}" for r in rs if (b := r.removesuffix(' (draws)')) in paper.rows) or '–' if q == 'fid' and col in ('FID_AR', 'FID_NAR', 'FID_T2I') else '–')))
     for claim, rs in involved.items():   # each class-world claim's rFID line: the decoders' own error, which every FID above carries
         if claim != CLAIM4 and any(rows[r].get('rfid') is not None for r in rs):
-            out.append((claim, f"{claim}: rFID (test), each row's decoder", {**{r: f"{rows[r]['rfid']:.2f}" for r in rs if rows[r].get('rfid') is not None},
+            out.append((claim, f"{claim}: rFID (test), each row's decoder", {**{r: _fmt(v) if isinstance(v := rows[r]['rfid'], list) else f"{v:.2f}" for r in rs if rows[r].get('rfid') is not None},
                                                                             'pairs': '–', 'verdict': '–', 'paper': '–'}))
     done = {claim for claim, _, _ in out}
     out += [(claim, claim, dict(verdict='not measured yet', pairs=f'needs {needs}')) for claim, needs in PENDING.items() if claim not in done]
@@ -514,7 +523,9 @@ def verdict_table(results:dict # stage name -> results
                         note="Mean ± standard deviation over the seeds (accuracies and objects found in %). " + rule_note(families, len(s['seeds']))
                              + " The generation gap is a sample set's FID minus its tokenizer's rFID, both against the held-out test images: what the "
                              "proposal network adds to its decoder's own error. The replicates are proposal-network seeds on one draw of each tokenizer; "
-                             "the tokenizer's own draw is not in the standard error (claim (1) again shows how far a second draw moves a row). "
+                             "the tokenizer's own draw is not in the standard error (claim (1) again shows how far a second draw moves a row), "
+                             "except in the lines over three tokenizer draws, where the replicates are draws (tokenizer, decoder and proposal seeds moved together) "
+                             "and every row decodes with one decoder family stopped at a common rFID (the draw study). "
                              "Claim (1) compares every VQ-KD row with every pixel row; claim (3) the seeded "
                              "VQ-KD rows whose teachers probe highest and lowest; claim (3) along one teacher the snapshots of the ViT teacher and the finished one; "
                              "claim (1) again the second draws of VQ-KD ViT and VQGAN; claim (2) the few-codes VQ-KD with the high-usage VQGAN, and at matched usage with the "
@@ -598,11 +609,12 @@ VERDICT_FIGURES = {'verdict_curves.png': plot_curves, 'teacher_strength.png': pl
 
 def save_figures(out:Path, # the reproduction's folder
                  results:dict, # stage name -> results
+                 figures:dict=None, # file name -> plot(results) -> a figure or None (default: VERDICT_FIGURES)
                 ) -> list: # the file names written
     "Write the study's figures into the reproduction's folder, so that the report (and the README) can show them."
     import matplotlib.pyplot as plt
     names = []
-    for name, plot in VERDICT_FIGURES.items():
+    for name, plot in (figures or VERDICT_FIGURES).items():
         if (fig := plot(results)) is None: continue
         fig.savefig(Path(out)/name, dpi=110, bbox_inches='tight'); plt.close(fig); names.append(name)
     return names
@@ -690,7 +702,7 @@ register_stages(Stage(VERDICT_T2I, "claim (4): the second table's tokenizers' te
                       run_verdict_t2i, (VERDICT,) + tuple(x for t in second_tokenizers() for x in (tokens_id(t.key, 'multi'),) + tuple(y for ids in t2i_ids(t.key).values() for y in ids)),
                       inputs=lambda ctx: dict(seeds=SEEDS, alpha=ALPHA, test='paired t, Holm over the claim', measures=T2I_MEASURES), group='verdict'))
 
-def study_targets(claims:str='all' # 'all', or parts of the study by name, comma-separated: 'core' (claims (1) and (3)), 'draws', 'usage', 'series', 't2i', 'cluster'
+def study_targets(claims:str='all' # 'all', or parts of the study by name, comma-separated: 'core' (claims (1) and (3)), 'draws', 'usage', 'series', 't2i', 'cluster', 'drawn' (claims (1) and (3) over tokenizer draws)
                  ) -> list: # the stage names `make verdict` asks the runner for
     "The stages the verdict experiment runs (with everything they need): the whole study, or the parts asked for."
     parts = list(STUDY_PARTS) if claims == 'all' else [p.strip() for p in claims.split(',')]
