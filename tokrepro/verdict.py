@@ -12,13 +12,13 @@ __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'PERCENT', 'MEASU
            'length_rule', 'curve_ids', 'study_ids', 'run_length_rule', 'learning_curves', 'unigram_entropy',
            'seeded_row', 'test_rfid', 'with_gaps', 'rule_ids', 'rule_needs', 'rule_rows', 'run_verdict', 'Measure',
            'pairs_line', 'claims', 'teacher_points', 'teacher_claim', 'series_label', 'series_id', 'series_config',
-           'series_steps', 'snapshot_run', 'series_vqkd_config', 'run_teacher_series', 'series_points',
-           'run_verdict_series', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config', 'few_codes_config',
-           'run_vqgan_variant', 'usage_claim', 'matched_usage_claim', 'run_verdict_usage', 'draw_label', 'reseeded',
-           'vqgan_draw_config', 'vqkd_draw_config', 'decoder_draw_config', 'draw_claim', 'draw_spread',
-           'run_verdict_draws', 't2i_ids', 't2i_claim', 'run_verdict_t2i', 'study_progress', 'series_rows',
-           'judged_part', 'part_claims', 'deciding_pairs', 'rule_note', 'verdict_table', 'plot_curves', 'curve_table',
-           'plot_teachers', 'save_figures', 'study_targets', 'one_run', 'study_times']
+           'series_steps', 'snapshot_run', 'series_vqkd_config', 'teacher_snapshot', 'run_teacher_series',
+           'series_points', 'run_verdict_series', 'cluster_claim', 'run_verdict_cluster', 'high_usage_config',
+           'few_codes_config', 'run_vqgan_variant', 'usage_claim', 'matched_usage_claim', 'run_verdict_usage',
+           'draw_label', 'reseeded', 'vqgan_draw_config', 'vqkd_draw_config', 'decoder_draw_config', 'draw_claim',
+           'draw_spread', 'run_verdict_draws', 't2i_ids', 't2i_claim', 'run_verdict_t2i', 'study_progress',
+           'series_rows', 'judged_part', 'part_claims', 'deciding_pairs', 'rule_note', 'verdict_table', 'plot_curves',
+           'curve_table', 'plot_teachers', 'save_figures', 'study_targets', 'one_run', 'study_times']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -270,16 +270,23 @@ def series_vqkd_config(ctx:Context, kind:str, d:int):
     c = vqkd_config(ctx, 'vit')
     return c.changed(teacher=f'toy:vit:{snapshot_run(ctx, d)}')
 
+def teacher_snapshot(run:Path, # a finished teacher run that kept the checkpoint
+                     step:int, # the checkpoint's step
+                     dest:Path, # the snapshot's run folder
+                    ) -> Path: # dest
+    "Make a teacher run's checkpoint at `step` a finished teacher run of its own: its weights, then the run's config."
+    snap = final_dir(dest); snap.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(run)/'checkpoints'/f'step_{step:07d}'/'model.safetensors', snap/'model.safetensors')
+    shutil.copy(final_dir(run)/'config.json', snap/'config.json')   # last: a snapshot without its config is not a finished run
+    return dest
+
 def run_teacher_series(ctx:Context) -> dict:
     "Train the ViT teacher again with snapshots; make each snapshot a teacher run of its own and probe it."
     cfg, run = series_config(ctx), ctx.run(TEACHER_SERIES)
     s = fit(TeacherViTTask(cfg), run, quiet=True)
     final, pd, snaps = final_dir(run), probe_data(ctx.root(), cfg.probe_train), {}
     for d, step in series_steps(cfg).items():
-        ck, snap = run/'checkpoints'/f'step_{step:07d}', final_dir(snapshot_run(ctx, d))
-        snap.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ck/'model.safetensors', snap/'model.safetensors')
-        shutil.copy(final/'config.json', snap/'config.json')   # last: a snapshot without its config is not a finished run
+        teacher_snapshot(run, step, snapshot_run(ctx, d))
         p = probe_teacher(load_teacher(f'toy:vit:{snapshot_run(ctx, d)}'), pd)
         snaps[f'1/{d}'] = dict(step=step, **{k: round(p[k], 4) for k in ('linear', 'knn', 'background')})
     main = final_dir(ctx.run(teacher_id('vit')))/'model.safetensors'
@@ -337,11 +344,12 @@ def few_codes_config(ctx:Context, kind:str):
     return c.changed(model=few_codes_model(c.model))
 
 def run_vqgan_variant(ctx:Context, sid:StageId, # the variant's stage
-                      config:Callable, # config(ctx) -> its config: the main VQGAN's, one thing changed
+                      config:Callable, # config(ctx) -> its config: the main VQGAN's (or FSQ's), one thing changed
+                      task:type=VQGANTask, # the pixel tokenizer's Task (FSQTask for a draw of FSQ)
                      ) -> dict:
-    "Train a variant of the main VQGAN (another quantizer, another seed) in its stage's folder; its val L1, PSNR, usage, rFID and rKID."
+    "Train a variant of a main pixel tokenizer (another quantizer, another seed) in its stage's folder; its val L1, PSNR, usage, rFID and rKID."
     cfg = config(ctx)
-    s = fit(VQGANTask(cfg), ctx.run(sid), quiet=True)
+    s = fit(task(cfg), ctx.run(sid), quiet=True)
     return dict(run=sid.name, ours={k: round(v, 4) for k, v in s['eval'].items()}, model=cfg.model, steps=s['steps'], train_s=s['wall_s'])
 
 def usage_claim(rows:dict, # label -> the two claim-(2) rows (seeded_row)
