@@ -14,7 +14,7 @@ help:
 	@echo "make reproduce  install (first run only) and run the main-table experiment (with TexTok's headline) at SCALE=$(SCALE) (smoke|toy|toy-large), JOBS=$(JOBS) stages at a time"
 	@echo "make reproduce-more  the other experiments: teachers, feature tokenizers, the second table (multi-object world), the seed spread"
 	@echo "make verdict    the verdict study: learning curves, the length rule, paired seeds, a verdict per claim (its own command; CLAIMS=core: claims (1) and (3) alone; CLAIMS=draws,usage,series,t2i,cluster,drawn,teachers: those parts; drawn: claims (1) and (3) over three tokenizer draws at a matched rFID)"
-	@echo "make textok     TexTok with and without text, the injection ablation, a DiT on each (its own command; PART=headline|sweep|ablation|seeds|t2i: one part)"
+	@echo "make textok     TexTok with and without text, the injection ablation, a DiT on each (its own command; PART=headline|sweep|ablation|seeds|t2i|dit_rule: one part)"
 	@echo "make lab        JupyterLab on the notebooks        make docs    the Quarto site (needs Quarto)"
 	@echo "make export     notebooks -> tokrepro/ + README    make clean   strip notebook outputs/metadata"
 	@echo "make benchmark  data loader vs model step (toy)  make outputs  execute notebooks for the docs"
@@ -58,7 +58,7 @@ verdict: venv
 	@$(BIN)/python tools/experiments.py verdict --scale $(SCALE) --jobs $(JOBS) $(PUBLISH) -p claims=$(CLAIMS)
 	@if [ "$(SCALE)" = toy ]; then $(BIN)/python tools/readme.py && echo "README.md regenerated from results/toy/report.json"; fi
 
-# TexTok's experiment (nbs/experiments/textok.ipynb): its own command; PART=headline|sweep|ablation|seeds|t2i runs one part
+# TexTok's experiment (nbs/experiments/textok.ipynb): its own command; PART=headline|sweep|ablation|seeds|t2i|dit_rule runs one part
 PART ?= all
 textok: venv
 	@$(BIN)/python tools/experiments.py textok --scale $(SCALE) --jobs $(JOBS) $(PUBLISH) -p part=$(PART)

@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['DRAWS', 'DRAWN', 'ROW_KIND', 'CHECK_EVERY', 'TEACHER_MAX', 'SNAPSHOTS', 'PROBE_GAIN', 'BUDGET', 'MATCHED',
-           'VERDICT_DRAWN', 'TEACHERS_PROBED', 'DRAW_COLOURS', 'CURVES', 'PIXEL_ROWS', 'teacher_rule', 'matched_target',
-           'teacher_rule_id', 'tokenizer_stage', 'draw_key', 'draw_label', 'row_label', 'draw_ids', 'chosen_run',
-           'pixel_draw_config', 'probed_vqkd_config', 'checked_decoder_config', 'teacher_rule_config', 'colour_floor',
-           'random_encoder_probe', 'run_teacher_rule', 'run_checked_decoder', 'run_matched_target', 'matched_decoder',
-           'draw_row', 'drawn_table', 'plot_decoder_checks', 'plot_draw_training', 'draw_figures',
-           'run_teachers_probed', 'probed_teachers_table', 'drawn_claims', 'run_verdict_drawn']
+           'VERDICT_DRAWN', 'TEACHERS_PROBED', 'DRAW_COLOURS', 'CURVES', 'PIXEL_ROWS', 'COST_LIMIT_S', 'ROLE_NAMES',
+           'teacher_rule', 'matched_target', 'teacher_rule_id', 'tokenizer_stage', 'draw_key', 'draw_label',
+           'row_label', 'draw_ids', 'chosen_run', 'pixel_draw_config', 'probed_vqkd_config', 'checked_decoder_config',
+           'teacher_rule_config', 'colour_floor', 'random_encoder_probe', 'run_teacher_rule', 'run_checked_decoder',
+           'run_matched_target', 'matched_decoder', 'draw_row', 'drawn_table', 'plot_decoder_checks',
+           'plot_draw_training', 'draw_figures', 'run_teachers_probed', 'probed_teachers_table', 'drawn_claims',
+           'run_verdict_drawn', 'draw_roles', 'draw_costs', 'draw_projection']
 
 # %% ../nbs/12a_draws.ipynb #6470fa95
 from functools import partial
@@ -320,3 +321,69 @@ register_stages(Stage(MATCHED, "the common rFID every study decoder reaches, and
                       (DATA,) + tuple(teacher_rule_id(k) for k in TOY_TEACHER_TASKS), group='verdict', table=probed_teachers_table))
 V.STUDY_PARTS.update(drawn=VERDICT_DRAWN, teachers=TEACHERS_PROBED)
 V.PART_JUDGES[TEACHERS_PROBED.name] = lambda part, results: []   # a table, no claim
+
+# %% ../nbs/12a_draws.ipynb #ef68619a
+COST_LIMIT_S = 3 * 3600   # the draw study's core as one run from an empty folder on 2 cores, at most
+ROLE_NAMES = dict(tokenizer='tokenizers', decoder='decoders, with their checks', tokens='token caches', ar="AR networks at the rule's length",
+                  nar="NAR networks at the rule's length", ar_budget='AR networks at the budget', samples="samples at the rule's length",
+                  samples_budget='samples at the budget')
+
+def draw_roles() -> dict:
+    "Stage name -> its role in the draw study's cost; stages not named here are shared (data, FID classifier, perceptual net, gathering)."
+    roles = {teacher_rule_id(k).name: 'teachers, by the probe rule' for k in TOY_TEACHER_TASKS}
+    roles.update({s.name: 'the AR learning curve (the length rule)' for m, ids in V.curve_ids(tokenizers((V.RULE_ROW,))[0].key).items() for s in ids})
+    roles[LENGTH_RULE.name] = 'the AR learning curve (the length rule)'
+    for l in DRAWN:   # a VQ-KD's tokenizer and token cache cost less than a pixel tokenizer's: their own roles
+        kind = 'pixel ' if ROW_KIND[l] in PIXEL_TOKENIZERS else 'VQ-KD '
+        roles.update({sid.name: (kind if r in ('tokenizer', 'tokens') else '') + ROLE_NAMES[r] for d in DRAWS for r, sid in draw_ids(l, d).items()})
+    return roles
+
+# %% ../nbs/12a_draws.ipynb #c7efd1d2
+def draw_costs(report:dict # the runner's report of one run of the draw study
+              ) -> ResultsTable:
+    "The stages one run trained, by role: how many, their own times, their share; the run's wall time against `COST_LIMIT_S`."
+    r, roles, rows = V.one_run(report), draw_roles(), {}
+    seconds = {s['stage']: s['seconds'] for s in report['stages'] if s['stage'] in r['trained']}
+    for name, s in seconds.items():
+        row = rows.setdefault(roles.get(name, 'shared: data, FID classifier, perceptual net, gathering'), dict(stages=0, seconds=0.0))
+        row['stages'] += 1; row['seconds'] += s
+    for row in rows.values(): row['share'] = 100 * row['seconds'] / r['seconds']
+    rows = dict(sorted(rows.items(), key=lambda kv: -kv[1]['seconds']))
+    rows['every stage it trained'] = dict(stages=len(seconds), seconds=r['seconds'], share=100.0)
+    within = 'within' if r['wall_s'] <= COST_LIMIT_S else 'over'
+    note = (f"One run, {r['jobs']} stages at a time: wall time {r['wall_s']:.0f} s ({r['wall_s'] / 3600:.2f} h), {within} the limit of "
+            f"{COST_LIMIT_S / 3600:g} h; its stages' own times sum to {r['overlap']:.2f}× its wall time.")
+    return ResultsTable('draw study, cost by role', rows, [Col('stages', 'stages', '{:d}'), Col('own time (s)', 'seconds', '{:.0f}'),
+                                                          Col('share (%)', 'share', '{:.1f}')], note=note)
+
+# %% ../nbs/12a_draws.ipynb #fd7053a1
+def draw_projection(report:dict # the runner's report of a run of the draw study, finished or not
+                   ) -> ResultsTable:
+    "The whole draw study's cost projected from the stages a run measured: each role's mean stage time × its number of stages."
+    from tokrepro.pipeline import needed
+    r, roles = V.one_run(report), draw_roles()
+    seconds = {s['stage']: s['seconds'] for s in report['stages'] if s['stage'] in r['trained']}
+    study = [n for n in needed([VERDICT_DRAWN.name]) if STAGES[n].run is not None]
+    rows = {}
+    for n in study:
+        row = rows.setdefault(roles.get(n, 'shared: data, FID classifier, perceptual net, gathering'), dict(stages=0, measured=[]))
+        row['stages'] += 1
+        if n in seconds: row['measured'].append(seconds[n])
+    for row in rows.values():
+        row['ran'], row['mean'] = len(row['measured']), mean(row['measured']) if row['measured'] else None
+        row['projected'] = row['mean'] * row['stages'] if row['measured'] else None
+    total = sum(row['projected'] or 0 for row in rows.values())
+    missing = [k for k, row in rows.items() if row['projected'] is None]
+    rows = dict(sorted(rows.items(), key=lambda kv: -(kv[1]['projected'] or 0)))
+    rows['the whole draw study'] = dict(stages=len(study), ran=len(seconds), projected=total)
+    wall = total / report['built']['jobs']
+    m = report.get('machine') or {}
+    return ResultsTable('draw study, cost projected from a run', rows, [Col('stages', 'stages', '{:d}'), Col('measured', 'ran', '{:d}'),
+                        Col('mean stage (s)', 'mean', '{:.0f}'), Col('projected (s)', 'projected', '{:.0f}')],
+                        note=f"Projected stage time {total:.0f} s; with {report['built']['jobs']} stages at a time "
+                             + (f"at least about {wall:.0f} s of wall time ({wall / 3600:.1f} h), a lower bound: no stage of {', '.join(missing)} ran; "
+                                + (f"already over the limit of {COST_LIMIT_S / 3600:g} h" if wall > COST_LIMIT_S else
+                                   f"whether it fits the limit of {COST_LIMIT_S / 3600:g} h depends on them") if missing else
+                                f"about {wall:.0f} s of wall time ({wall / 3600:.1f} h), {'within' if wall <= COST_LIMIT_S else 'over'} the limit of {COST_LIMIT_S / 3600:g} h")
+                             + (f". Measured on a machine whose matrix products run at {m.get('float32')} GFLOP/s in float32 and "
+                                f"{m.get('bfloat16')} in bf16." if m else '.'))

@@ -417,6 +417,8 @@ def run_multi_generation(ctx:Context, key:str,
     own = not seed and not length   # the second table's own networks: their samples make its figure
     for cond in conds:
         p = load_proposal(ctx.run(proposal_id('ar', key, cond, 'multi', seed=seed, length=length)))
+        if 'reconstructions' not in out:   # the positive control: what the probe finds in this tokenizer's reconstructions of the same images
+            out['reconstructions'] = {f'objects_{k}': round(v, 4) for k, v in object_recall(probe, reconstruct(p['tokenizer'], real), named).items()}
         t = time.time()
         g = generate(p, captions=caps, seed=ctx.seed + seed) if cond != 'none' else generate(p, n=len(real), seed=ctx.seed + seed)
         out[cond] = dict(sample_s=round(time.time() - t, 1), **{k: round(v, 4) for k, v in sample_metrics(g['images'], real, fid_spec(ctx)).items()},
@@ -424,7 +426,7 @@ def run_multi_generation(ctx:Context, key:str,
         if cond == 'text' and own:
             fig = show_scenes(g['images'][:12], captions=caps[:12], ncols=6)
             fig.savefig(ctx.out/f't2i_{key}.png', dpi=80); plt.close(fig); figures.append(f't2i_{key}.png')
-    return dict(**{MULTI_ROWS[c]: out[c] for c in conds}, n=len(real), figures=figures)
+    return dict(**{MULTI_ROWS[c]: out[c] for c in conds}, reconstructions=out['reconstructions'], n=len(real), figures=figures)
 
 def run_second_table(ctx:Context) -> dict:
     "The second table: usage, rFID, PPL, FID_AR (unconditional) and FID_T2I on the multi-object world, with the floor and object recall."
@@ -435,7 +437,8 @@ def run_second_table(ctx:Context) -> dict:
     for t in ts:
         g, tc = ctx[generation_id(t.key, 'multi')], ctx[tokens_id(t.key, 'multi')]
         rows[t.label] = dict(usage=tc['usage'], codebook_ppl=tc['codebook_ppl'], rfid=tc['rfid'], ppl_uncond=ctx[proposal_id('ar', t.key, 'none', 'multi')]['ours']['val_ppl'],
-                             ppl_t2i=ctx[proposal_id('ar', t.key, 'text', 'multi')]['ours']['val_ppl'], uncond=g['uncond'], t2i=g['t2i'], t2i_clip=g['t2i_clip'])
+                             ppl_t2i=ctx[proposal_id('ar', t.key, 'text', 'multi')]['ours']['val_ppl'], uncond=g['uncond'], t2i=g['t2i'], t2i_clip=g['t2i_clip'],
+                             rec_objects=g.get('reconstructions', {}).get('objects_recall'))
     return dict(rows=rows, floor={k: round(v, 4) for k, v in floor.items()}, n=n, objects_real=ctx[OBJECT_PROBE]['real_val'],
                 figures=['multi_world.png'] + [f for t in ts for f in ctx[generation_id(t.key, 'multi')]['figures']])
 
@@ -451,14 +454,15 @@ def second_table(results:dict # stage name -> results
                          Col('FID_AR uncond', 'uncond.fid'), Col('KID uncond×100', 'uncond.kid_mean', '{:.2f}', 100, sd='uncond.kid_std'),
                          Col('FID_T2I', 't2i.fid'), Col('KID T2I×100', 't2i.kid_mean', '{:.2f}', 100, sd='t2i.kid_std'),
                          Col('objects found, uncond %', 'uncond.objects_recall', '{:.1f}', 100), Col('objects found, T2I %', 't2i.objects_recall', '{:.1f}', 100),
-                         Col('FID_T2I, CLIP text', 't2i_clip.fid'), Col('objects found, T2I CLIP text %', 't2i_clip.objects_recall', '{:.1f}', 100)],
+                         Col('objects found in its reconstructions %', 'rec_objects', '{:.1f}', 100), Col('FID_T2I, CLIP text', 't2i_clip.fid'), Col('objects found, T2I CLIP text %', 't2i_clip.objects_recall', '{:.1f}', 100)],
                         VQKD_COCO,
                         note="The tokenizers are the class world's, applied to the multi-object world as the paper applies its ImageNet tokenizers to COCO. "
                              "T2I reads the captions through the toy T5, trained here on the toy captions alone with T5's span corruption and never "
                              "with a tokenizer; the CLIP-text columns read them through the toy CLIP's text tower, whose image tower VQ-KD CLIP distils. "
                              "One sample per held-out test image (from its first caption), against the test images. Objects found: the share of the objects named "
                              "by each test image's first caption that the object probe finds in the sample (for unconditional samples, which saw no caption, "
-                             "this is the chance level; on the real test images, the ceiling).")
+                             "this is the chance level; on the real test images, the ceiling). In its reconstructions: the same in the tokenizer's "
+                             "reconstructions of the test images, the positive control (what the probe can find through this tokenizer at best).")
 
 def run_seed_summary(ctx:Context) -> dict:
     "FID_AR and sample accuracy of the AR networks of the seed table's tokenizers over three seeds: mean, standard deviation, each seed."

@@ -420,7 +420,7 @@ from .fidclf import FID_CLASSIFIER, fid_spec
 from .perceptual import PERCEPTUAL, perceptual_spec
 from .text import TEXT_T5, t5_spec, world_captions
 
-TEXTOK_N = (4, 8, 16, 32)          # the sweep's token counts
+TEXTOK_N = (1, 2, 4, 8, 16, 32)    # the sweep's token counts (1 and 2: where the token count limits reconstruction, if anywhere)
 HEADLINE_N = 8                      # the headline comparison's N (with and without text, a DiT on each)
 TEXTOK_SEEDS = (0, 1, 2, 3, 4)      # the headline's five paired repeats: the tokenizer's (and its DiT's) seed moved by 0 to 4
 PAPER_GAIN = dict(rfid=29.2, gfid=16.3)   # the paper's mean relative improvement from text at 256 px, % (TexTok, ImageNet)
@@ -469,14 +469,15 @@ def _textok_stage(sid:StageId, n, text_in, group):
                  partial(run_textok, n=n, text_in=text_in, seed=sid.seed, world=world),
                  needs, partial(textok_config, n=n, text_in=text_in, seed=sid.seed, world=world), budget_s=180, group=group, paper=_PAPER_WAITS)
 
-def textok_keys(part:str='all' # 'headline', 'sweep', 'ablation', 'seeds', 't2i' or 'all'
+def textok_keys(part:str='all' # 'headline', 'sweep', 'ablation', 'seeds', 't2i', 'dit_rule' or 'all'
                ) -> list: # StageIds of the TexTok stages of that part
     "The TexTok stages of each part of the experiment."
     parts = dict(headline=[textok_id(HEADLINE_N, t) for t in ('both', 'none')],
                  sweep=[textok_id(n, t) for n in TEXTOK_N for t in ('both', 'none')],
                  ablation=[textok_id(HEADLINE_N, t) for t in TEXT_IN],
                  seeds=[textok_id(HEADLINE_N, t, s) for s in TEXTOK_SEEDS for t in ('both', 'none')],
-                 t2i=[textok_id(HEADLINE_N, t, world='multi') for t in ('both', 'none')])
+                 t2i=[textok_id(HEADLINE_N, t, world='multi') for t in ('both', 'none')],
+                 dit_rule=[textok_id(HEADLINE_N, 'none')])   # the DiT rule's twin (its rule stage: tokrepro.dit)
     if part == 'all': return list(dict.fromkeys(x for v in parts.values() for x in v))
     if part not in parts: raise ValueError(f"unknown part {part!r}: use one of {list(parts) + ['all']}")
     return parts[part]

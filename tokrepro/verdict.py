@@ -18,7 +18,7 @@ __all__ = ['CURVE', 'STUDY', 'RULE_ROW', 'RULE_GAIN', 'SEEDS', 'PERCENT', 'MEASU
            'draw_label', 'reseeded', 'vqgan_draw_config', 'vqkd_draw_config', 'decoder_draw_config', 'draw_claim',
            'draw_spread', 'run_verdict_draws', 't2i_ids', 't2i_claim', 'run_verdict_t2i', 'study_progress',
            'series_rows', 'judged_part', 'part_claims', 'deciding_pairs', 'rule_note', 'verdict_table', 'plot_curves',
-           'curve_table', 'plot_teachers', 'save_figures', 'study_targets', 'one_run', 'study_times']
+           'curve_table', 'plot_teachers', 'claim_summary', 'save_figures', 'study_targets', 'one_run', 'study_times']
 
 # %% ../nbs/12_verdict.ipynb #6c0df0c4
 import math
@@ -42,7 +42,7 @@ from .papers import VQKD_IMAGENET, VQKD_COCO
 import tokrepro.nar   # it declares the NAR stages the study retrains
 
 # %% ../nbs/12_verdict.ipynb #e4c9dd61
-CURVE = (0.5, 1, 2, 4, 8)                 # the AR learning curve's lengths: multiples of the preset's steps, doubling
+CURVE = (0.5, 1, 2, 4)                    # the AR learning curve's lengths: multiples of the preset's steps, doubling (4× at most: the study's core fits 3 hours)
 STUDY = ('VQGAN', 'FSQ', 'VQ-KD ViT', 'VQ-KD CLIP')   # both pixel tokenizers and the two strongest teachers' VQ-KD
 RULE_ROW, RULE_GAIN = 'VQGAN', 0.01       # whose curve decides the length, and the relative NLL gain per doubling it must beat
 SEEDS = (0, 1, 2)                         # proposal seed offsets, paired across tokenizers
@@ -611,6 +611,42 @@ def plot_teachers(results:dict # stage name -> results
     handles, labels = axs[0].get_legend_handles_labels()   # below the panels, where it covers no point or label
     fig.legend(handles, labels, loc='lower center', ncol=len(labels), fontsize=8, frameon=False); fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
+
+# %% ../nbs/12_verdict.ipynb #502df9d4
+def _rfid_of(rows:dict, r:str):
+    "A row's test rFID: the mean over its draws where it has several."
+    v = rows.get(r, {}).get('rfid')
+    return None if v is None else mean(v) if isinstance(v, list) else v
+
+def claim_summary(results:dict # stage name -> results
+                 ) -> ResultsTable:
+    "One line per claim: where it holds or goes against, the comparison that decided it, the rows' rFID, and what the rule replicated."
+    judged, rows, out = part_claims(results), {}, {}
+    for name in judged: rows.update(with_gaps(results[name].get('rows', {}), results))
+    for name, lines in judged.items():
+        for c in lines:
+            o = out.setdefault(c['claim'], dict(lines=[], reps='tokenizer draws' if name in PART_JUDGES else 'proposal seeds, one tokenizer draw', rows=[]))
+            o['lines'].append(c); o['rows'] = list(dict.fromkeys(o['rows'] + [r for pair in c['pairs'] for r in pair.split(' vs ')]))
+    table = {}
+    for claim in sorted(out, key=CLAIMS.index):
+        o, say = out[claim], lambda v: ', '.join(f"{c['measure']} ({c['network']})" for c in o['lines'] if c['verdict'] == v)
+        held, against = say(VERDICTS[0]), say(VERDICTS[1])
+        verdict = (f"holds on {held}" if held else '') + ('; ' if held and against else '') + (f"goes against on {against}" if against else '')
+        if not verdict: verdict = VERDICTS[3] + ' on ' + say(VERDICTS[3]) if say(VERDICTS[3]) else VERDICTS[2]
+        called = [c for c in o['lines'] if c['verdict'] in VERDICTS[:2]]
+        best = max(called, key=lambda c: max(abs(t['t']) for t in c['pairs'].values()), default=None)
+        sc = MEASURES[best['key']].scale if best else 1
+        n = round(next(iter(o['lines'][0]['pairs'].values()))['df']) + 1   # paired: one difference per replicate
+        table[claim] = dict(verdict=verdict, decided='–' if best is None else f"{best['measure']} ({best['network']}), {deciding_pairs(best, sc)}",
+                            rfid='–' if claim == CLAIM4 else ', '.join(f"{r.removesuffix(' (draws)')} {f:.1f}" for r in o['rows'] if (f := _rfid_of(rows, r)) is not None) or '–',   # (4): another world
+                            reps=f"{n} {o['reps']}", comparisons=next(iter(o['lines'][0]['pairs'].values()))['family'])
+    return ResultsTable('the verdict, claim by claim', table,
+                        [Col('verdict', 'verdict', '{}'), Col('decided by: gain ± SE (t)', 'decided', '{}'), Col("rows' rFID (test)", 'rfid', '{}'),
+                         Col('replicates', 'reps', '{}'), Col('comparisons', 'comparisons', '{:d}')],
+                        note=f"Each comparison is a paired t test over the replicates, two-sided, at the t critical value of its degrees of freedom; "
+                             f"Holm's correction over the comparisons of a claim holds the chance of any false call in it at {ALPHA:.0%}. Where a "
+                             "claim's rows decode with their own decoders, their rFIDs differ and every FID carries that difference; the lines over "
+                             "tokenizer draws decode every row with one decoder family stopped at a common rFID.")
 
 # %% ../nbs/12_verdict.ipynb #f6cd5212
 VERDICT_FIGURES = {'verdict_curves.png': plot_curves, 'teacher_strength.png': plot_teachers}
