@@ -526,13 +526,14 @@ def judged(images:torch.Tensor, # uint8 N×3×H×W
     return {k: {f: round(a, 4) for f, a in factor_accuracy(confusion_matrix(pred, y, len(CLASSES)), TOY_FACTORS).items()} for k, y in classes.items()}
 
 # %% ../nbs/14_dit.ipynb #e363accc
-def _coded(t, x:torch.Tensor, caps:list, enc:list=None, batch:int=250) -> torch.Tensor:
-    "uint8 images: latents `x` decoded with `caps` (None: no caption), or (with `enc`) uint8 images tokenized with `enc` first."
+def _coded(t, x:torch.Tensor, caps:list, encode:bool=False, enc:list=None, batch:int=250) -> torch.Tensor:
+    "uint8 images: latents `x` decoded with `caps` (None: no caption), or (`encode`) uint8 images tokenized with `enc` first."
     from tokrepro.data import from_pm1, to_pm1
+    cut = lambda cs, i: None if cs is None else cs[i:i + batch]
     out = []
     for i in range(0, len(x), batch):
-        z = x[i:i + batch] if enc is None else t.tokenize(to_pm1(x[i:i + batch]), enc[i:i + batch])
-        out.append(from_pm1(t.detokenize(z, None if caps is None else caps[i:i + batch]).clamp(-1, 1)))
+        z = t.tokenize(to_pm1(x[i:i + batch]), cut(enc, i)) if encode else x[i:i + batch]
+        out.append(from_pm1(t.detokenize(z, cut(caps, i)).clamp(-1, 1)))
     return torch.cat(out)
 
 def caption_controls(t, # a TexTok that reads captions
@@ -547,6 +548,7 @@ def caption_controls(t, # a TexTok that reads captions
                      encoder:str, # the tokenizer's text encoder spec: it encodes the captions without class words
                      folder:str|Path, # where their caption cache is written
                      seed:int=0,
+                     decoded:dict=None, # samples, reconstructions: what the caller already decoded with the own captions (not decoded again)
                     ) -> dict: # samples and reconstructions -> control -> fid and accuracy
     "The samples and the reconstructions decoded with their own caption, another class's, and with the class words removed."
     from tokrepro.train import load_model
@@ -560,8 +562,10 @@ def caption_controls(t, # a TexTok that reads captions
         enc, dec = (bare, bare) if name == 'no class words' else (own, own if name == 'own caption' else caps)   # a reconstruction keeps its image's caption
         if name == 'no class words':   # captions no cache holds: encoded once, as the run's own were
             t.attach_captions(build_caption_cache(text_encoder(encoder), caps + bare, Path(folder)/'captions_without_class_words'))
+        mine = (decoded or {}) if name == 'own caption' else {}
         try:
-            for what, images in (('samples', _coded(t, z, caps)), ('reconstructions', _coded(t, real, dec, enc=enc))):
+            for what, images in (('samples', mine.get('samples')), ('reconstructions', mine.get('reconstructions'))):
+                if images is None: images = _coded(t, z, caps) if what == 'samples' else _coded(t, real, dec, encode=True, enc=enc)
                 out[what][name] = dict(fid=round(sample_metrics(images, real, fid, isc=False)['fid'], 4), **judged(images, classes, clf))
         finally: t.attach_captions(cache)
     return out
@@ -661,8 +665,8 @@ def run_dit_generation(ctx:Context, tok:StageId, seed:int=0) -> dict:
     real, labels = split_images(root, ref, labels=True)
     t = load_tokenizer(ctx.run(tok))
     own = [c[0] for c in open_split(root, ref).index.captions]     # each held-out image's first caption: its reconstruction's, and text-to-image's prompt
-    text = lambda caps, i: caps[i:i + 250] if t.takes_text else None
-    rec = torch.cat([from_pm1(t.detokenize(t.tokenize(to_pm1(real[i:i + 250]), text(own, i)), text(own, i)).clamp(-1, 1)) for i in range(0, len(real), 250)])
+    caps = own if t.takes_text else None
+    rec = _coded(t, real, caps, encode=True, enc=caps)
     s = ctx.seed + tok.seed + seed   # a repeat of the tokenizer samples (and draws captions) with its own seed too
     cond = dict(captions=own) if t2i else dict(labels=labels)
     a = time.time(); z = dit_sample(ctx.run(dit_id(tok, seed)), **cond, seed=s, **DIT_SAMPLING); sample_s = time.time() - a
@@ -671,7 +675,7 @@ def run_dit_generation(ctx:Context, tok:StageId, seed:int=0) -> dict:
     pools = lc.caption_pools('train') if t.takes_text and not t2i else None
     drawn = own if t2i else draw_captions(pools, labels, seed=s) if t.takes_text else None
     a = time.time()
-    images = torch.cat([from_pm1(t.detokenize(z[i:i + 250], text(drawn, i)).clamp(-1, 1)) for i in range(0, len(z), 250)])
+    images = _coded(t, z, drawn)
     decode_s = time.time() - a
     fid = fid_spec(ctx)
     if t2i:
@@ -687,7 +691,8 @@ def run_dit_generation(ctx:Context, tok:StageId, seed:int=0) -> dict:
         im1 = _coded(t, z1, drawn[:GUIDANCE_1_N] if t.takes_text else None)
         latents['guidance_1'] = dict(latent_stats(z1, train), n=len(z1), **judged(im1, dict(asked=labels[:GUIDANCE_1_N]), load_model(ctx.run(FID_CLASSIFIER)))['asked'])
     encoder = json.loads((final_dir(ctx.run(tok))/'config.json').read_text())['config'].get('text_encoder')
-    controls = caption_controls(t, z, labels, drawn, real, own, pools, ctx.run(FID_CLASSIFIER), fid, encoder, ctx.run(dit_generation_id(tok, seed)), seed=s) if pools is not None else None
+    controls = caption_controls(t, z, labels, drawn, real, own, pools, ctx.run(FID_CLASSIFIER), fid, encoder, ctx.run(dit_generation_id(tok, seed)), seed=s,
+                                decoded=dict(samples=images, reconstructions=rec)) if pools is not None else None
     figure = f'samples_dit_{tok.name}' + (f'_s{seed}' if seed else '') + '.png'
     fig = show_scenes(images[:12], titles=None if t2i else [CLASSES[y] for y in labels[:12].tolist()], captions=own[:12] if t2i else None, ncols=6)
     fig.savefig(ctx.out/figure, dpi=80); plt.close(fig)
@@ -797,13 +802,14 @@ def run_dit_rule(ctx:Context) -> dict:
     root = ctx.root()
     labels = split_images(root, reference_split(root), labels=True)[1][:DIT_RULE_N]
     t, clf, lc = load_tokenizer(ctx.run(tok)), load_model(ctx.run(FID_CLASSIFIER)), LatentCache(ctx.run(latents_id(tok)))
-    snaps = {}
+    snaps, train, D = {}, lc.latents('train'), DiTTask(cfg).diffusion()
+    x0, y0 = lc.latents('val'), lc.labels('val')
     for m in DIT_RULE_SNAPSHOTS:
         snap = dit_snapshot(run, m * cfg.ckpt_every, run/f'x{m}')
         z = dit_sample(snap, labels=labels, seed=ctx.seed, **DIT_SAMPLING)
         net = load_model(snap)
-        snaps[str(m)] = dict(**judged(_coded(t, z, None), dict(asked=labels), clf)['asked'], latents=latent_stats(z, lc.latents('train')),
-                             condition=condition_gain(net, DiTTask(cfg).diffusion(), net.normalise(lc.latents('val')), lc.labels('val'), seed=ctx.seed))
+        snaps[str(m)] = dict(**judged(_coded(t, z, None), dict(asked=labels), clf)['asked'], latents=latent_stats(z, train),
+                             condition=condition_gain(net, D, net.normalise(x0), y0, seed=ctx.seed))
     rule = dit_rule({int(m): r['colour'] for m, r in snaps.items()})
     return dict(snapshots=snaps, rule=rule, preset_steps=cfg.ckpt_every, steps=cfg.ckpt_every * rule['multiple'], n=len(labels), train_s=s['wall_s'])
 
@@ -820,7 +826,8 @@ def dit_rule_table(results:dict # stage name -> results
                          Col('condition gain %', 'gain', '{:.2f}', 100), Col('latent mean shift (SD)', 'shift')],
                         note=verdict + f"{r['n'] if r else DIT_RULE_N} class-conditional samples per snapshot (DDIM {DIT_SAMPLING['steps']} steps, guidance {DIT_SAMPLING['cfg']}), "
                              f"decoded by the twin (no caption); chance: colour 25%, shape 20%, class 5%. Condition gain: the drop of the denoising loss "
-                             f"on the validation latents when the DiT is given their class.")
+                             f"on the validation latents when the DiT is given their class." + (f" Its DiT trained {r['train_s']:.0f} s for all {DIT_RULE_MAX}× "
+                             f"(a stage of its own, beyond the 3-minute share of each toy DiT)." if r and 'train_s' in r else ''))
 
 register_stages(Stage(DIT_RULE, f"the headline twin's DiT trained {DIT_RULE_MAX}× its preset's steps; the snapshot whose samples show their colour",
                       run_dit_rule, (DATA, FID_CLASSIFIER, _rule_twin(), latents_id(_rule_twin())), dit_rule_config,

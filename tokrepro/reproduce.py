@@ -342,13 +342,15 @@ def reproduce(scale:str='toy', # 'smoke', 'toy', or 'paper' (with a launcher)
 def merge_published(new:dict, # the report of this reproduction
                     old:dict|None, # the report published before in the same folder (None: none)
                    ) -> dict: # the new report, with the old records of the stages it did not run (and of the main table, unless it built all of it)
-    "What to publish: this run's records, and the earlier ones of the stages it did not run, so a fresh `make textok` keeps the main table."
+    "What to publish: this run's records, and the earlier ones of the stages it did not run or no longer registers, so a fresh `make textok` keeps the main table."
     if not old or old.get('scale') != new.get('scale'): return new
     before = {r['stage']: r for r in old['stages'] if r.get('results') is not None}
     done, total = main_progress(new)
     whole = total > 0 and done == total   # this run has the whole main table: its stages' times and wall time replace the published ones
     kept = lambda r: r.get('results') is None or (not whole and r.get('group', 'main') == 'main')   # a main stage that another run needed: the main table's record stays
     stages = [before[r['stage']] if kept(r) and r['stage'] in before else r for r in new['stages']]
+    listed = {r['stage'] for r in new['stages']}
+    stages += [r for name, r in before.items() if name not in listed]   # a stage this code no longer registers: its published results stay
     if whole or 'built_main' not in old: return dict(new, stages=stages)
     return dict(new, stages=stages, built_main=old['built_main'], disk=old.get('disk', new.get('disk')))   # the main table's folder and its size
 

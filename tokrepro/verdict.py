@@ -636,10 +636,11 @@ def claim_summary(results:dict # stage name -> results
         called = [c for c in o['lines'] if c['verdict'] in VERDICTS[:2]]
         best = max(called, key=lambda c: max(abs(t['t']) for t in c['pairs'].values()), default=None)
         sc = MEASURES[best['key']].scale if best else 1
-        n = round(next(iter(o['lines'][0]['pairs'].values()))['df']) + 1   # paired: one difference per replicate
+        first = next(iter(o['lines'][0]['pairs'].values()))
+        n = round(first['df']) + 1   # paired: one difference per replicate
         table[claim] = dict(verdict=verdict, decided='–' if best is None else f"{best['measure']} ({best['network']}), {deciding_pairs(best, sc)}",
                             rfid='–' if claim == CLAIM4 else ', '.join(f"{r.removesuffix(' (draws)')} {f:.1f}" for r in o['rows'] if (f := _rfid_of(rows, r)) is not None) or '–',   # (4): another world
-                            reps=f"{n} {o['reps']}", comparisons=next(iter(o['lines'][0]['pairs'].values()))['family'])
+                            reps=f"{n} {o['reps']}", comparisons=first['family'])
     return ResultsTable('the verdict, claim by claim', table,
                         [Col('verdict', 'verdict', '{}'), Col('decided by: gain ± SE (t)', 'decided', '{}'), Col("rows' rFID (test)", 'rfid', '{}'),
                          Col('replicates', 'reps', '{}'), Col('comparisons', 'comparisons', '{:d}')],
