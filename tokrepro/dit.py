@@ -675,7 +675,7 @@ def run_dit_generation(ctx:Context, tok:StageId, seed:int=0) -> dict:
     pools = lc.caption_pools('train') if t.takes_text and not t2i else None
     drawn = own if t2i else draw_captions(pools, labels, seed=s) if t.takes_text else None
     a = time.time()
-    images = _coded(t, z, drawn)
+    images = _coded(t, z, drawn if t.takes_text else None)   # the twin of a text-to-image run reads no prompt
     decode_s = time.time() - a
     fid = fid_spec(ctx)
     if t2i:
