@@ -28,7 +28,7 @@ def main():
     for p in src.iterdir():   # the reproduction's folders, seen through links; only the DiT is this script's own
         if p.name not in (dit.dit_id(tok).name, 'stages') and not (work/p.name).exists(): (work/p.name).symlink_to(p)
     ctx = Context('toy', work, src.parent, 0, results)
-    cfg = dit.dit_config(ctx, tok); cfg.mixed_precision = 'bf16'
+    cfg = dit.dit_preset_config(ctx, tok); cfg.mixed_precision = 'bf16'   # the preset's steps, as it was measured
     t = time.time(); s = fit(dit.DiTTask(cfg), ctx.run(dit.dit_id(tok)), quiet=True)
     loss = lambda run: training_log(run)[-1]['model/loss']
     out = dict(tokenizer=tok.name, steps=s['steps'], rule="bf16 stays if the gFID moves by less than the headline's two float32 repeats differ",

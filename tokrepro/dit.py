@@ -4,16 +4,16 @@
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'DIT_SIZES', 'SCHEDULES', 'PREDICTIONS', 'LATENT_CACHE_VERSION', 'CLASS_WORDS', 'GUIDANCE_1_N',
-           'DIT_RULE_MAX', 'DIT_RULE_SNAPSHOTS', 'DIT_RULE_COLOUR', 'DIT_RULE_N', 'DIT_SAMPLING', 'T2I_RECONSTRUCTS',
-           'TEXTOK_TABLE', 'DIT_RULE', 'TEXTOK_MEASURES', 'ARM_COLOURS', 'CURVE_LOSSES', 'modulate',
+           'DIT_RULE_MAX', 'DIT_RULE_SNAPSHOTS', 'DIT_RULE_COLOUR', 'DIT_RULE_N', 'DIT_SAMPLING', 'DIT_RULE',
+           'T2I_RECONSTRUCTS', 'TEXTOK_TABLE', 'TEXTOK_MEASURES', 'ARM_COLOURS', 'CURVE_LOSSES', 'modulate',
            'timestep_embedding', 'sincos_1d', 'DiTBlock', 'DiT', 'make_betas', 'Diffusion', 'condition_gain',
            'latent_identity', 'build_latent_cache', 'LatentCache', 'draw_captions', 'LatentDataset', 'DiTConfig',
            'DiTTask', 'dit_sample', 'strip_class_words', 'other_labels', 'control_captions', 'judged',
            'caption_controls', 'latent_stats', 'dit_rule', 'dit_snapshot', 'latents_id', 'dit_id', 'dit_generation_id',
-           'run_latents', 'dit_config', 'run_dit', 'run_dit_generation', 'textok_table', 'textok_gains',
-           'textok_t2i_table', 'dit_rule_config', 'run_dit_rule', 'dit_rule_table', 'textok_measures', 'textok_claims',
-           'textok_claims_table', 'tokens_to_match', 'textok_curves', 'caption_controls_table', 'dit_latents_table',
-           'plot_training_curves']
+           'run_latents', 'dit_preset_config', 'dit_multiple', 'dit_config', 'run_dit', 'run_dit_generation',
+           'textok_table', 'textok_gains', 'textok_t2i_table', 'dit_rule_config', 'run_dit_rule', 'dit_rule_table',
+           'textok_measures', 'textok_claims', 'textok_claims_table', 'tokens_to_match', 'textok_curves',
+           'caption_controls_table', 'dit_latents_table', 'plot_training_curves']
 
 # %% ../nbs/14_dit.ipynb #3416a8b1
 import math
@@ -407,7 +407,7 @@ class DiTConfig(TrainConfig):
     log_every: int = 50
     PRESETS: ClassVar[dict] = {
         'smoke': dict(model='dit-smoke', steps=4, batch_size=8, warmup_steps=1, log_every=2, ckpt_every=2, ema_decay=0.0),
-        'toy': dict(steps=412),   # the DiT rule: the steps dit-toy trains in 180 s at the sweep's largest N (32) in its own loop (measured in results/toy/textok_recipe.json), 20% to spare
+        'toy': dict(steps=412),   # the time rule: the steps dit-toy trains in 180 s at the sweep's largest N (32) in its own loop (measured in results/toy/textok_recipe.json), 20% to spare
         'paper': dict(model='dit-xl-1', steps=400_000, batch_size=256, lr=1e-4, warmup_steps=0, ema_decay=0.9999, mixed_precision='bf16',
                       ckpt_every=10_000, log_every=100, workers=4)}
     CHOICES: ClassVar[dict] = {**TrainConfig.CHOICES, 'cond': CONDITIONS, 'schedule': SCHEDULES, 'prediction': PREDICTIONS}
@@ -627,6 +627,8 @@ from .textok import textok_keys, textok_id, captions_id, HEADLINE_N, TEXTOK_N, T
 DIT_SAMPLING = dict(steps=50, sampler='ddim', eta=0.0, cfg=1.5, precision='bf16')   # toy sampling: DDIM, 50 steps, DiT's guidance for FID, bf16 autocast
 _WAITS = AtPaper(waits_for="a paper-scale TexTok run (captions for ImageNet) and DiT-XL training on a GPU")
 
+DIT_RULE = StageId('dit_rule')   # the DiT rule's stage (below): the length every TexTok DiT trains
+
 def latents_id(tok:StageId) -> StageId: return StageId('latents', tokenizer=tok.name)
 def dit_id(tok:StageId, seed:int=0) -> StageId: return StageId('dit', tokenizer=tok.name, seed=seed)
 def dit_generation_id(tok:StageId, seed:int=0) -> StageId: return StageId('generation', tokenizer=tok.name, seed=seed)
@@ -638,10 +640,19 @@ def run_latents(ctx:Context, tok:StageId) -> dict:
     lc = LatentCache(build_latent_cache(ctx.run(tok), ctx.root(tok.world), ctx.run(latents_id(tok)), splits=('train', 'val')))
     return dict(train=len(lc.labels('train')), val=len(lc.labels('val')), n_tokens=lc.n_tokens, token_dim=lc.token_dim, seconds=round(time.time() - t, 1))
 
-def dit_config(ctx:Context, tok:StageId, seed:int=0) -> DiTConfig:
-    "The DiT config of a TexTok run's latents at the reproduction's scale: class-conditional on the class world, caption-conditioned (toy T5) on the multi-object world; a repeat of the tokenizer gets its own DiT seed too (paired repeats)."
+def dit_preset_config(ctx:Context, tok:StageId, seed:int=0) -> DiTConfig:
+    "The DiT preset for a TexTok run's latents: class-conditional on the class world, caption-conditioned (toy T5) on the multi-object world; a repeat of the tokenizer gets its own DiT seed too (paired repeats)."
     text = dict(cond='text', text_encoder=t5_spec(ctx), captions=str(ctx.run(captions_id('multi')))) if tok.world == 'multi' else {}
     return DiTConfig.preset(ctx.scale, latents=str(ctx.run(latents_id(tok))), seed=ctx.seed + tok.seed + seed, **text)
+
+def dit_multiple(ctx:Context) -> int:
+    "How many times its preset's steps a TexTok DiT trains: the DiT rule's choice; at the paper scale the paper's own length (1)."
+    return 1 if ctx.scale == 'paper' else ctx[DIT_RULE]['rule']['multiple']
+
+def dit_config(ctx:Context, tok:StageId, seed:int=0) -> DiTConfig:
+    "The DiT config of a TexTok run's latents: its preset trained `dit_multiple` times as long."
+    c = dit_preset_config(ctx, tok, seed)
+    return c.changed(steps=c.steps * dit_multiple(ctx))
 
 def run_dit(ctx:Context, tok:StageId, seed:int=0) -> dict:
     "Train the DiT on a TexTok run's latents."
@@ -711,12 +722,14 @@ def textok_table(results:dict # stage name -> results
         rows[f"N = {r['n_tokens']}, text {r['text_in']}" + (f", seed {r['seed']}" if r['seed'] else '')] = dict(
             rfid_val=r['ours'].get('rfid'), psnr=r['ours'].get('val_psnr'), params=r['params'] / 1e6, train=r['train_s'],
             rfid=(g or {}).get('reconstructions', {}).get('fid'), gfid=(g or {}).get('samples', {}).get('fid'),
-            acc=(g or {}).get('samples', {}).get('accuracy'))
+            acc=(g or {}).get('samples', {}).get('accuracy'), dit_steps=(results.get(dit_id(tok).name) or {}).get('steps'))
     return ResultsTable('toy world, 32 px, held-out test images', rows,
                         [Col('params (M)', 'params', '{:.2f}'), Col('rFID val', 'rfid_val'), Col('PSNR val (dB)', 'psnr'), Col('rFID test', 'rfid'),
-                         Col('gFID (DiT)', 'gfid'), Col('sample accuracy %', 'acc', '{:.1f}', 100), Col('train (s)', 'train', '{:.0f}')],
+                         Col('gFID (DiT)', 'gfid'), Col('sample accuracy %', 'acc', '{:.1f}', 100), Col('train (s)', 'train', '{:.0f}'),
+                         Col('DiT steps', 'dit_steps', '{:d}')],
                         note=f"FIDs in the toy classifier's features; gFID: one class-conditional DiT sample per test image, DDIM {DIT_SAMPLING['steps']} steps, "
-                             f"guidance {DIT_SAMPLING['cfg']} on every channel, each decoded with a caption drawn from its class's training captions. "
+                             f"guidance {DIT_SAMPLING['cfg']} on every channel, each decoded with a caption drawn from its class's training captions; "
+                             "DiT steps: what each DiT trained (its preset's times the DiT rule's multiple). "
                              f"The paper's mean gain from text at 256 px: rFID {PAPER_GAIN['rfid']}%, gFID {PAPER_GAIN['gfid']}%.")
 
 def _change(w, wo): return None if w is None or wo is None else 100 * (w - wo) / wo   # % change from text
@@ -775,7 +788,8 @@ for _tok in dict.fromkeys(_dit_targets):
     _g = 'main' if _tok in textok_keys('headline') else 'textok'   # the headline's DiTs are part of make reproduce
     register_stages(Stage(latents_id(_tok), f"the latents of {_tok.name}, cached once", partial(run_latents, tok=_tok), (_data, _tok), group=_g, paper=_WAITS),
                     Stage(dit_id(_tok), f"a {'caption' if _t2i else 'class'}-conditional DiT on the latents of {_tok.name}", partial(run_dit, tok=_tok),
-                          (latents_id(_tok),) + ((TEXT_T5, captions_id('multi')) if _t2i else ()), partial(dit_config, tok=_tok), budget_s=180, group=_g, paper=_WAITS),
+                          (latents_id(_tok), DIT_RULE) + ((TEXT_T5, captions_id('multi')) if _t2i else ()), partial(dit_config, tok=_tok), budget_s=2 * 180,
+                          group=_g, paper=_WAITS),   # budget: the preset's 180 s at the rule's toy choice (2×)
                     Stage(dit_generation_id(_tok), f"samples of the DiT on {_tok.name}: gFID and every measure; rFID on the same held-out images",
                           partial(run_dit_generation, tok=_tok), (_data,) + _judges + (_tok, latents_id(_tok), dit_id(_tok)),
                           inputs=lambda ctx: dict(sampling=DIT_SAMPLING), budget_s=30, group=_g, paper=_WAITS))
@@ -784,12 +798,11 @@ register_stages(Stage(TEXTOK_TABLE, "TexTok with and without text: rFID, gFID, t
                       table=textok_table, paper=_WAITS))
 
 # %% ../nbs/14_dit.ipynb #d6530c00
-DIT_RULE = StageId('dit_rule')
 def _rule_twin() -> StageId: return textok_id(HEADLINE_N, 'none')
 
 def dit_rule_config(ctx:Context) -> DiTConfig:
     "The twin's DiT config trained `DIT_RULE_MAX` times as long, a checkpoint kept at every multiple of its preset's steps."
-    c = dit_config(ctx, _rule_twin())
+    c = dit_preset_config(ctx, _rule_twin())
     return c.changed(steps=c.steps * DIT_RULE_MAX, ckpt_every=c.steps, keep_ckpts=DIT_RULE_MAX + 1)
 
 def run_dit_rule(ctx:Context) -> dict:
@@ -827,12 +840,12 @@ def dit_rule_table(results:dict # stage name -> results
                         note=verdict + f"{r['n'] if r else DIT_RULE_N} class-conditional samples per snapshot (DDIM {DIT_SAMPLING['steps']} steps, guidance {DIT_SAMPLING['cfg']}), "
                              f"decoded by the twin (no caption); chance: colour 25%, shape 20%, class 5%. Condition gain: the drop of the denoising loss "
                              f"on the validation latents when the DiT is given their class." + (f" Its DiT trained {r['train_s']:.0f} s for all {DIT_RULE_MAX}× "
-                             f"(a stage of its own, beyond the 3-minute share of each toy DiT)." if r and 'train_s' in r else ''))
+                             f"(a stage of its own, in the main table, since every TexTok DiT trains the length it chooses)." if r and 'train_s' in r else ''))
 
-register_stages(Stage(DIT_RULE, f"the headline twin's DiT trained {DIT_RULE_MAX}× its preset's steps; the snapshot whose samples show their colour",
+register_stages(Stage(DIT_RULE, f"the headline twin's DiT trained {DIT_RULE_MAX}× its preset's steps; the snapshot whose samples show their colour: every TexTok DiT's length",
                       run_dit_rule, (DATA, FID_CLASSIFIER, _rule_twin(), latents_id(_rule_twin())), dit_rule_config,
-                      inputs=lambda ctx: dict(reach=DIT_RULE_COLOUR, n=DIT_RULE_N, sampling=DIT_SAMPLING), group='textok', table=dit_rule_table,
-                      paper=AtPaper(toy_only="the DiT rule diagnoses the toy DiT; the paper's DiT-XL trains its published length")))
+                      inputs=lambda ctx: dict(reach=DIT_RULE_COLOUR, n=DIT_RULE_N, sampling=DIT_SAMPLING), budget_s=600, group='main', table=dit_rule_table,
+                      paper=AtPaper(toy_only="the DiT rule sets the toy DiT's length; the paper's DiT-XL trains its published length")))
 
 # %% ../nbs/14_dit.ipynb #f6641c1f
 from .metrics import verdict, pair_verdict, t_result, t_crit, ALPHA

@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['DRAWS', 'DRAWN', 'ROW_KIND', 'CHECK_EVERY', 'TEACHER_MAX', 'SNAPSHOTS', 'PROBE_GAIN', 'BUDGET', 'MATCHED',
            'VERDICT_DRAWN', 'TEACHERS_PROBED', 'DRAW_COLOURS', 'CURVES', 'PIXEL_ROWS', 'COST_LIMIT_S', 'ROLE_NAMES',
-           'teacher_rule', 'matched_target', 'teacher_rule_id', 'tokenizer_stage', 'draw_key', 'draw_label',
-           'row_label', 'draw_ids', 'chosen_run', 'pixel_draw_config', 'probed_vqkd_config', 'checked_decoder_config',
-           'teacher_rule_config', 'colour_floor', 'random_encoder_probe', 'run_teacher_rule', 'run_checked_decoder',
+           'DRAWN_RUNS', 'teacher_rule', 'matched_target', 'teacher_rule_id', 'tokenizer_stage', 'draw_key',
+           'draw_label', 'row_label', 'draw_ids', 'chosen_run', 'pixel_draw_config', 'probed_vqkd_config',
+           'checked_decoder_config', 'teacher_rule_config', 'colour_floor', 'run_teacher_rule', 'run_checked_decoder',
            'run_matched_target', 'matched_decoder', 'draw_row', 'drawn_table', 'plot_decoder_checks',
            'plot_draw_training', 'draw_figures', 'run_teachers_probed', 'probed_teachers_table', 'drawn_claims',
-           'run_verdict_drawn', 'draw_roles', 'draw_costs', 'draw_projection']
+           'run_verdict_drawn', 'draw_roles', 'draw_costs', 'draw_projection', 'published_costs']
 
 # %% ../nbs/12a_draws.ipynb #6470fa95
 from functools import partial
@@ -23,8 +23,8 @@ from .train import fit, final_dir
 from .fidclf import FID_CLASSIFIER
 from .perceptual import PERCEPTUAL
 from .convnets import PIXEL_TOKENIZERS, pixel_tokenizer_config
-from .toyteachers import teacher_config, teacher_id, TOY_TEACHER_TASKS, TEACHER_NAMES, probe_data, probe_teacher, toy_vit
-from .teachers import teacher as load_teacher, tower_teacher
+from .toyteachers import teacher_config, teacher_id, TOY_TEACHER_TASKS, TEACHER_NAMES, probe_data, probe_teacher, random_floor
+from .teachers import teacher as load_teacher
 from .vqkd import vqkd_config, run_feature_tokenizer, VQKDTask
 from .pixel_decoder import decoder_id, decoder_config, run_decoder, decoder_checks, decoder_at
 from .tokens import tokens_id, token_cache_stage, TokenCache
@@ -103,12 +103,6 @@ def teacher_rule_config(ctx:Context, kind:str):
 
 # %% ../nbs/12a_draws.ipynb #fc10e56e
 def colour_floor() -> float: return 1 / len(SHAPES)   # a probe that knows the colour exactly and guesses the shape
-
-def random_encoder_probe(ctx:Context) -> dict:
-    "The linear and k-NN probes of the toy ViT with random weights: the floor a teacher must beat."
-    torch.manual_seed(ctx.seed)
-    p = probe_teacher(tower_teacher('vit', toy_vit(), 'random init'), probe_data(ctx.root(), teacher_config(ctx, 'vit').probe_train))
-    return {k: round(p[k], 4) for k in ('linear', 'knn')}
 
 def run_teacher_rule(ctx:Context, kind:str) -> dict:
     "Train a teacher `TEACHER_MAX` times as long, probe its snapshot at every doubling, and keep the one the rule chooses."
@@ -239,7 +233,7 @@ def draw_figures(folder:Path # the reproduction's folder (the training logs)
 # %% ../nbs/12a_draws.ipynb #34d7569c
 def run_teachers_probed(ctx:Context) -> dict:
     "Every toy teacher trained by the probe rule, with the random encoder's probes and the colour-only floor."
-    return dict(teachers={k: ctx[teacher_rule_id(k)] for k in TOY_TEACHER_TASKS}, floor=dict(random_encoder=random_encoder_probe(ctx), colour_only=colour_floor()))
+    return dict(teachers={k: ctx[teacher_rule_id(k)] for k in TOY_TEACHER_TASKS}, floor=dict(random_encoder=random_floor(ctx), colour_only=colour_floor()))
 
 def probed_teachers_table(results:dict # stage name -> results
                          ) -> ResultsTable:
@@ -275,7 +269,7 @@ def run_verdict_drawn(ctx:Context) -> dict:
     teachers = {k: ctx[teacher_rule_id(k)] for l in DRAWN if (k := ROW_KIND[l]) not in PIXEL_TOKENIZERS}
     points = {row_label(l): dict(probe=(t := teachers[ROW_KIND[l]])['probes'][str(t['rule']['multiple'])]['linear'], multiple=t['rule']['multiple'])   # JSON keys
               for l in DRAWN if ROW_KIND[l] in teachers}
-    part = dict(rows=rows, teacher_probes=points, teachers=teachers, floor=dict(random_encoder=random_encoder_probe(ctx), colour_only=colour_floor()),
+    part = dict(rows=rows, teacher_probes=points, teachers=teachers, floor=dict(random_encoder=random_floor(ctx), colour_only=colour_floor()),
                 target=ctx[MATCHED], draw_offsets=list(DRAWS), n=ctx[draw_ids(DRAWN[0], 0)['samples']]['n'])
     return dict(part, claims=drawn_claims(part), figures=V.save_figures(ctx.out, ctx.results, draw_figures(ctx.out)))
 
@@ -339,20 +333,23 @@ def draw_roles() -> dict:
     return roles
 
 # %% ../nbs/12a_draws.ipynb #c7efd1d2
-def draw_costs(report:dict # the runner's report of one run of the draw study
+def draw_costs(*reports:dict # the runner's reports of the runs that built the study in one folder, in order: one run, or a run stopped and its resumptions
               ) -> ResultsTable:
-    "The stages one run trained, by role: how many, their own times, their share; the run's wall time against `COST_LIMIT_S`."
-    r, roles, rows = V.one_run(report), draw_roles(), {}
-    seconds = {s['stage']: s['seconds'] for s in report['stages'] if s['stage'] in r['trained']}
+    "The stages the runs trained, by role: how many, their own times, their share; the runs' wall time together against `COST_LIMIT_S`."
+    if not reports: raise ValueError("draw_costs needs the report of at least one run of the draw study")
+    runs, roles, seconds, rows = [V.one_run(r) for r in reports], draw_roles(), {}, {}
+    for rep, r in zip(reports, runs): seconds.update({s['stage']: s['seconds'] for s in rep['stages'] if s['stage'] in r['trained']})
+    own, wall = sum(seconds.values()), sum(r['wall_s'] for r in runs)
     for name, s in seconds.items():
         row = rows.setdefault(roles.get(name, 'shared: data, FID classifier, perceptual net, gathering'), dict(stages=0, seconds=0.0))
         row['stages'] += 1; row['seconds'] += s
-    for row in rows.values(): row['share'] = 100 * row['seconds'] / r['seconds']
+    for row in rows.values(): row['share'] = 100 * row['seconds'] / own
     rows = dict(sorted(rows.items(), key=lambda kv: -kv[1]['seconds']))
-    rows['every stage it trained'] = dict(stages=len(seconds), seconds=r['seconds'], share=100.0)
-    within = 'within' if r['wall_s'] <= COST_LIMIT_S else 'over'
-    note = (f"One run, {r['jobs']} stages at a time: wall time {r['wall_s']:.0f} s ({r['wall_s'] / 3600:.2f} h), {within} the limit of "
-            f"{COST_LIMIT_S / 3600:g} h; its stages' own times sum to {r['overlap']:.2f}× its wall time.")
+    rows['every stage they trained'] = dict(stages=len(seconds), seconds=own, share=100.0)
+    how = 'One run' if len(runs) == 1 else f"{len(runs)} runs into one folder, each resuming the one before"
+    sum_ = ' + '.join(f"{r['wall_s']:.0f}" for r in runs) + ' = ' if len(runs) > 1 else ''
+    note = (f"{how}, {runs[0]['jobs']} stages at a time: wall time {sum_}{wall:.0f} s ({wall / 3600:.2f} h), "
+            f"{'within' if wall <= COST_LIMIT_S else 'over'} the limit of {COST_LIMIT_S / 3600:g} h; the stages' own times sum to {own / wall:.2f}× the wall time.")
     return ResultsTable('draw study, cost by role', rows, [Col('stages', 'stages', '{:d}'), Col('own time (s)', 'seconds', '{:.0f}'),
                                                           Col('share (%)', 'share', '{:.1f}')], note=note)
 
@@ -387,3 +384,16 @@ def draw_projection(report:dict # the runner's report of a run of the draw study
                                 f"about {wall:.0f} s of wall time ({wall / 3600:.1f} h), {'within' if wall <= COST_LIMIT_S else 'over'} the limit of {COST_LIMIT_S / 3600:g} h")
                              + (f". Measured on a machine whose matrix products run at {m.get('float32')} GFLOP/s in float32 and "
                                 f"{m.get('bfloat16')} in bf16." if m else '.'))
+
+# %% ../nbs/12a_draws.ipynb #6a51b0d3
+DRAWN_RUNS = ('verdict_drawn_profile.json', 'verdict_drawn_run.json')   # the published reports of the runs that built the study, in order: the first (which profiled it) and the one that finished it
+
+def published_costs(folder:Path # where the runner's reports were published (results/toy)
+                   ) -> str: # Markdown
+    "The draw study's cost from its published run reports: by role when the last run finished it, else the first run's stages and a projection."
+    from tokrepro.pipeline import published_report
+    runs = [published_report(folder/f) for f in DRAWN_RUNS if (folder/f).is_file()]
+    if (folder/DRAWN_RUNS[-1]).is_file(): return draw_costs(*runs).markdown()
+    if runs: return draw_costs(runs[0]).markdown() + '\n\n' + draw_projection(runs[0]).markdown()
+    return 'the draw study has not run yet'
+

@@ -10,7 +10,8 @@ __all__ = ['TOY_WIDTH', 'TOY_DEPTH', 'TOY_HEADS', 'TOY_PATCH', 'TEXT_SPECIAL', '
            'probe_data', 'probe_teacher', 'ToyTeacherConfig', 'TeacherViTConfig', 'TeacherCLIPConfig',
            'TeacherDINOConfig', 'TeacherMAEConfig', 'ToyTeacherTask', 'TeacherViTTask', 'TeacherCLIPTask',
            'TeacherDINOTask', 'TeacherMAETask', 'pca_rgb', 'show_teacher_pca', 'teacher_id', 'teacher_config',
-           'teacher_spec', 'find_teacher', 'run_teacher', 'run_teachers', 'teachers_table', 'teacher_claims']
+           'teacher_spec', 'find_teacher', 'run_teacher', 'random_encoder', 'random_floor', 'run_teachers',
+           'teachers_table', 'teacher_claims']
 
 # %% ../nbs/06a_toyteachers.ipynb #4d2dcde9
 import copy, math, re
@@ -519,14 +520,23 @@ def run_teacher(ctx:Context, kind:str) -> dict:
     return dict(run=teacher_id(kind).name, probes={k: round(e[k], 4) for k in ('linear', 'knn', 'background')}, n_train=e['n_train'],
                 n_val=e['n_val'], model=cfg.model, steps=s['steps'], train_s=s['wall_s'])
 
+def random_encoder(seed:int # the seed of its weights
+                  ):
+    "The toy ViT with random weights, as a teacher: the floor a trained teacher must beat."
+    from tokrepro.teachers import tower_teacher
+    torch.manual_seed(seed)
+    return tower_teacher('vit', toy_vit(), 'random init')
+
+def random_floor(ctx:Context, pd:dict=None) -> dict:
+    "The random encoder's linear, k-NN and background probes on the toy world (`pd`: the probe data, if read already)."
+    pd = pd or probe_data(ctx.root(), teacher_config(ctx, 'vit').probe_train)
+    return {k: round(v, 4) for k, v in probe_teacher(random_encoder(ctx.seed), pd).items() if k in ('linear', 'knn', 'background')}
+
 def run_teachers(ctx:Context) -> dict:
     "The four toy teachers together: a random-weight encoder's probes as the floor, the paper's figures beside, PCA maps."
     import matplotlib.pyplot as plt
-    from tokrepro.teachers import tower_teacher
     pd = probe_data(ctx.root(), teacher_config(ctx, 'vit').probe_train)
-    torch.manual_seed(ctx.seed)
-    rand = tower_teacher('vit', toy_vit(), 'random init')
-    floor = {k: round(v, 4) for k, v in probe_teacher(rand, pd).items() if k in ('linear', 'knn', 'background')}
+    floor, rand = random_floor(ctx, pd), random_encoder(ctx.seed)
     ts = {k: teacher(teacher_spec(ctx, k)) for k in TEACHER_KINDS}
     picks = torch.linspace(0, len(pd['val']['images']) - 1, 6).round().long()
     fig = show_teacher_pca({**ts, 'random init': rand}, pd['val']['images'][picks])
