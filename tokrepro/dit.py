@@ -646,8 +646,8 @@ def dit_preset_config(ctx:Context, tok:StageId, seed:int=0) -> DiTConfig:
     return DiTConfig.preset(ctx.scale, latents=str(ctx.run(latents_id(tok))), seed=ctx.seed + tok.seed + seed, **text)
 
 def dit_multiple(ctx:Context) -> int:
-    "How many times its preset's steps a TexTok DiT trains: the DiT rule's choice; at the paper scale the paper's own length (1)."
-    return 1 if ctx.scale == 'paper' else ctx[DIT_RULE]['rule']['multiple']
+    "How many times its preset's steps a TexTok DiT trains: the DiT rule's choice (at the paper scale, the paper's own length: 1)."
+    return ctx[DIT_RULE]['rule']['multiple']
 
 def dit_config(ctx:Context, tok:StageId, seed:int=0) -> DiTConfig:
     "The DiT config of a TexTok run's latents: its preset trained `dit_multiple` times as long."
@@ -832,20 +832,22 @@ def dit_rule_table(results:dict # stage name -> results
     r = results.get(DIT_RULE.name)
     rows = {f"{m}× ({int(m) * r['preset_steps']} steps)" + (' ← the rule' if int(m) == r['rule']['multiple'] else ''):
             dict(s, shift=s['latents']['mean_shift'], gain=s['condition']['gain']) for m, s in r['snapshots'].items()} if r else {}
-    verdict = '' if not r else (f"The rule's length: {r['rule']['multiple']}×. " if r['rule']['reached'] else
+    verdict = '' if not r else "The paper's length: nothing to choose. " if not r['snapshots'] else (f"The rule's length: {r['rule']['multiple']}×. " if r['rule']['reached'] else
                                 f"No snapshot reaches {100 * DIT_RULE_COLOUR:.0f}% colour: at this size and up to {DIT_RULE_MAX}× the DiT does not use its class well. ")
     return ResultsTable("the DiT rule: the no-text twin's DiT at every doubling", rows,
                         [Col('colour %', 'colour', '{:.1f}', 100), Col('shape %', 'shape', '{:.1f}', 100), Col('class %', 'class', '{:.1f}', 100),
                          Col('condition gain %', 'gain', '{:.2f}', 100), Col('latent mean shift (SD)', 'shift')],
-                        note=verdict + f"{r['n'] if r else DIT_RULE_N} class-conditional samples per snapshot (DDIM {DIT_SAMPLING['steps']} steps, guidance {DIT_SAMPLING['cfg']}), "
+                        note=verdict + f"{(r or {}).get('n', DIT_RULE_N)} class-conditional samples per snapshot (DDIM {DIT_SAMPLING['steps']} steps, guidance {DIT_SAMPLING['cfg']}), "
                              f"decoded by the twin (no caption); chance: colour 25%, shape 20%, class 5%. Condition gain: the drop of the denoising loss "
                              f"on the validation latents when the DiT is given their class." + (f" Its DiT trained {r['train_s']:.0f} s for all {DIT_RULE_MAX}× "
                              f"(a stage of its own, in the main table, since every TexTok DiT trains the length it chooses)." if r and 'train_s' in r else ''))
 
+def _paper_length(ctx:Context) -> dict: return dict(rule=dict(multiple=1, reached=None), snapshots={})   # the paper's DiT-XL trains its own steps
+
 register_stages(Stage(DIT_RULE, f"the headline twin's DiT trained {DIT_RULE_MAX}× its preset's steps; the snapshot whose samples show their colour: every TexTok DiT's length",
                       run_dit_rule, (DATA, FID_CLASSIFIER, _rule_twin(), latents_id(_rule_twin())), dit_rule_config,
                       inputs=lambda ctx: dict(reach=DIT_RULE_COLOUR, n=DIT_RULE_N, sampling=DIT_SAMPLING), budget_s=600, group='main', table=dit_rule_table,
-                      paper=AtPaper(toy_only="the DiT rule sets the toy DiT's length; the paper's DiT-XL trains its published length")))
+                      paper=AtPaper("the DiT-XL's length: the paper's own steps, nothing to choose", _paper_length, lambda ctx: dict(multiple=1))))
 
 # %% ../nbs/14_dit.ipynb #f6641c1f
 from .metrics import verdict, pair_verdict, t_result, t_crit, ALPHA
